@@ -1,0 +1,59 @@
+// Cloudflare Logpush dataset `dns_logs` (zone scope).
+// Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/dns_logs/
+// Mapping spec: shared/spec/datasets/dns.md
+import { date, ip, keyword, long, move } from '../ecs/rules.js';
+import type { Dataset } from './types.js';
+
+export const dns: Dataset = {
+  name: 'dns',
+  cloudflareId: 'dns_logs',
+  scope: 'zone',
+  defaultPrefix: 'dns',
+  defaultTags: ['forwarded', 'cloudflare_logpush-dns'],
+  mapping: {
+    constants: {
+      'event.kind': 'event',
+      'event.category': ['network'],
+      'event.type': ['info'],
+    },
+    rules: {
+      Timestamp: date('timestamp', { ecs: '@timestamp' }),
+      ColoCode: move('colo.code'),
+      EDNSSubnet: ip('edns.subnet'),
+      EDNSSubnetLength: long('edns.subnet_length'),
+      // Copied verbatim: no lower-casing, no trailing-dot handling (rule 3).
+      QueryName: keyword('query.name', { ecs: 'dns.question.name' }),
+      // QueryType and ResponseCode stay numeric, namespace only: no dns.question.type / dns.response_code.
+      QueryType: long('query.type'),
+      ResponseCached: move('response.cached'),
+      ResponseCode: long('response.code'),
+      SourceIP: ip('source.ip', { ecs: 'source.ip' }),
+    },
+    derive(record, doc) {
+      // related.ip: source IP, then the EDNS subnet (no related.hosts: the reference never sets it).
+      doc.appendRelated('ip', doc.get('source.ip'), doc.get('cloudflare_logpush.dns.edns.subnet'));
+    },
+    fields: {
+      '@timestamp': 'date',
+      'ecs.version': 'keyword',
+      'event.kind': 'keyword',
+      'event.category': 'keyword[]',
+      'event.type': 'keyword[]',
+      'event.original': 'keyword',
+      'error.message': 'match_only_text[]',
+      tags: 'keyword[]',
+      'dns.question.name': 'keyword',
+      'source.ip': 'ip',
+      'related.ip': 'ip[]',
+      'cloudflare_logpush.dns.timestamp': 'date',
+      'cloudflare_logpush.dns.colo.code': 'keyword',
+      'cloudflare_logpush.dns.edns.subnet': 'ip',
+      'cloudflare_logpush.dns.edns.subnet_length': 'long',
+      'cloudflare_logpush.dns.query.name': 'keyword',
+      'cloudflare_logpush.dns.query.type': 'long',
+      'cloudflare_logpush.dns.response.cached': 'boolean',
+      'cloudflare_logpush.dns.response.code': 'long',
+      'cloudflare_logpush.dns.source.ip': 'ip',
+    },
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * Logpush timestamps: RFC 3339 strings, or Unix seconds / milliseconds / nanoseconds as strings or
+ * numbers, chosen per job (`timestamp_format`). The unit is told by magnitude, per value, so a job
+ * that changes format never shifts dates by a factor of 1000.
+ */
+
+const INTEGER = /^-?\d+$/;
+const NS_THRESHOLD = 10n ** 18n;
+const S_THRESHOLD = 10n ** 10n;
+
+/** ISO 8601 / RFC 3339: date, `T` or space, time with optional fraction, optional `Z` / `±hh:mm` / `±hhmm`. */
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** Epoch milliseconds → `YYYY-MM-DDTHH:mm:ss.SSSZ`, or undefined when out of the Date range. */
+export function formatEpochMillis(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
+  return new Date(ms).toISOString();
+}
+
+/** Integer (number or digit string) → epoch ms by the magnitude rule: >10^18 ns, <10^10 s, else ms. */
+function integerToMillis(value: number | string): number {
+  // Exact 64-bit arithmetic: nanosecond values exceed 2^53 and must not go through a double.
+  const t = typeof value === 'number' ? BigInt(Math.trunc(value)) : BigInt(value);
+  if (t > NS_THRESHOLD) return Number(t / 1_000_000n);
+  if (t < S_THRESHOLD) return Number(t * 1000n);
+  return Number(t);
+}
+
+/** Parses ISO 8601 / RFC 3339 text into epoch ms (no offset means UTC); undefined when it is not one. */
+export function parseIsoMillis(text: string): number | undefined {
+  const m = ISO.exec(text.trim());
+  if (m === null) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
+  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return undefined;
+  // setUTCFullYear, unlike Date.UTC, keeps years 0–99 as written.
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), month - 1, day);
+  // A rolled-over day (31 February → 3 March) means the text was not a date.
+  if (date.getUTCDate() !== day) return undefined;
+  let ms = date.getTime() + ((hour * 60 + minute) * 60 + second) * 1000 + Number(frac.slice(0, 3).padEnd(3, '0'));
+  if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offset = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
+    ms -= sign * offset * 60_000;
+  }
+  return ms;
+}
+
+export type TimestampResult = { ok: true; value: string } | { ok: false } | undefined;
+
+/**
+ * Converts a Logpush timestamp into UTC ISO 8601 with milliseconds.
+ * Returns undefined for null/""/missing (nothing to do, no error), `{ok:false}` when unparseable.
+ *
+ * @example parseTimestamp("1653557034") → { ok: true, value: "2022-05-26T09:23:54.000Z" }
+ */
+export function parseTimestamp(value: unknown): TimestampResult {
+  if (value === null || value === undefined || value === '') return undefined;
+  let ms: number | undefined;
+  if (typeof value === 'number') ms = Number.isFinite(value) ? integerToMillis(value) : undefined;
+  else if (typeof value === 'string') ms = INTEGER.test(value) ? integerToMillis(value) : parseIsoMillis(value);
+  const text = ms === undefined ? undefined : formatEpochMillis(ms);
+  return text === undefined ? { ok: false } : { ok: true, value: text };
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+};
+/** Zone abbreviations seen in HTTP dates, as offsets in minutes. */
+const ZONES: Record<string, number> = {
+  UTC: 0, UT: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+};
+const RFC1123 = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})[ -]([A-Za-z]{3})[ -](\d{2,4}) (\d{2}):(\d{2}):(\d{2}) ([A-Za-z]+|[+-]\d{4})$/;
+
+/** RFC 1123 / RFC 850 dates (`Thu, 21 May 2022 11:17:33 GMT`) → epoch ms. */
+export function parseRfc1123Millis(text: string): number | undefined {
+  const m = RFC1123.exec(text.trim());
+  if (m === null) return undefined;
+  const [, d, mon, y, h, mi, s, zone] = m;
+  const month = MONTHS[mon!.toLowerCase()];
+  if (month === undefined) return undefined;
+  let offset: number | undefined;
+  if (zone!.startsWith('+') || zone!.startsWith('-')) {
+    offset = (zone![0] === '-' ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(3, 5)));
+  } else offset = ZONES[zone!.toUpperCase()];
+  if (offset === undefined) return undefined;
+  let year = Number(y);
+  if (y!.length === 2) year += year < 70 ? 2000 : 1900;
+  return Date.UTC(year, month, Number(d), Number(h), Number(mi), Number(s)) - offset * 60_000;
+}
+
+/**
+ * HTTP header dates (`Expires`, `Last-Modified`): ISO 8601, then RFC 1123, then an integer read as epoch
+ * milliseconds (no magnitude rule: that is what the reference pipeline does).
+ */
+export function parseHttpDate(value: unknown): TimestampResult {
+  if (value === null || value === undefined || value === '') return undefined;
+  let ms: number | undefined;
+  if (typeof value === 'number') ms = Math.trunc(value);
+  else if (typeof value === 'string') {
+    ms = parseIsoMillis(value) ?? parseRfc1123Millis(value);
+    if (ms === undefined && INTEGER.test(value)) ms = Number(value);
+  }
+  const text = ms === undefined ? undefined : formatEpochMillis(ms);
+  return text === undefined ? { ok: false } : { ok: true, value: text };
+}
