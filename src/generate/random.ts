@@ -32,7 +32,7 @@ export class Random {
   }
 
   /** Picks by weight: `weighted([['200', 80], ['404', 5]])`. */
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
+  weighted<I extends readonly [unknown, number]>(items: readonly I[]): I[0] {
     let total = 0;
     for (const [, w] of items) total += w;
     let r = this.next() * total;

@@ -1,0 +1,60 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { mapLine, type MapContext, type MappedDataset } from '../datasets/index.js';
+import { toNested } from '../ecs/document.js';
+
+/**
+ * `logpush transform`: Cloudflare records (NDJSON, gzip or plain) → one ECS document per record on
+ * stdout, in input order, through exactly the mapping code the server uses.
+ */
+export interface TransformOptions {
+  readonly dataset: MappedDataset | ((record: string) => MappedDataset | string);
+  readonly ctx: MapContext;
+  readonly input: Readable;
+  readonly output: Writable;
+}
+
+/** Opens a file or stdin (`-`), gunzipping when the first bytes are the gzip magic. */
+export async function openInput(file: string | undefined): Promise<Readable> {
+  const raw: Readable = file === undefined || file === '-' ? process.stdin : createReadStream(file);
+  await new Promise<void>((resolve, reject) => {
+    raw.once('readable', resolve);
+    raw.once('error', reject);
+    raw.once('end', resolve);
+  });
+  const head: Buffer | null = raw.read(2);
+  if (head !== null) raw.unshift(head);
+  const isGzip = head !== null && head.length === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  return isGzip ? raw.pipe(createGunzip()) : raw.pipe(new PassThrough());
+}
+
+/** Streams records through the mapping; resolves with counts once the output has taken everything. */
+export async function transform(options: TransformOptions): Promise<{ records: number; unmatched: number }> {
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity });
+  let buffer = '';
+  let records = 0;
+  let unmatched = 0;
+  const flush = async () => {
+    if (buffer === '') return;
+    const ok = options.output.write(buffer);
+    buffer = '';
+    if (!ok) await new Promise((resolve) => options.output.once('drain', resolve));
+  };
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    records++;
+    const dataset = typeof options.dataset === 'function' ? options.dataset(line) : options.dataset;
+    if (typeof dataset === 'string') {
+      // Auto-detection found no dataset: say so on stderr, keep the line's place with an error document.
+      unmatched++;
+      buffer += `${JSON.stringify({ error: { message: [dataset] }, event: { kind: 'pipeline_error', original: line } })}\n`;
+    } else {
+      buffer += `${JSON.stringify(toNested(mapLine(dataset, line, options.ctx)))}\n`;
+    }
+    if (buffer.length > 1 << 16) await flush();
+  }
+  await flush();
+  return { records, unmatched };
+}

@@ -1,0 +1,244 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  DuckDBDataChunk, DuckDBInstance, DuckDBTimestampValue, INTEGER, VARCHAR,
+  type DuckDBConnection, type DuckDBValue,
+} from '@duckdb/node-api';
+import type { DatasetName, MappedDataset } from '../../datasets/index.js';
+import { RetryableError } from '../../errors.js';
+import type { DeadLetter, Output, OutputBatch } from '../output.js';
+import { columnsOf, quoteIdent, toDuckValue, type Column } from './columns.js';
+import { resultToJson, type QueryResult } from './values.js';
+
+/**
+ * The embedded store: one DuckDB database under the data directory, one table per dataset with one
+ * typed column per field (named by its dotted ECS name), an `_extra` JSON column for what does not fit,
+ * and two bookkeeping tables: `ingest_batches` (one row per stored batch, the idempotency record) and
+ * `dead_letters` (lines we could not read, with the reason and the raw text).
+ *
+ * Writes go through one connection, one batch at a time, each batch in one transaction together with
+ * its `ingest_batches` row: a batch is either wholly stored (and known as stored) or not at all, so a
+ * resend after a crash or a lost 200 is recognised and skipped.
+ */
+export const DATABASE_FILE = 'logpush.duckdb';
+const CHUNK_ROWS = 2048;
+const MICROS_PER_MS = 1000n;
+
+const ts = (date: Date) => new DuckDBTimestampValue(BigInt(date.getTime()) * MICROS_PER_MS);
+
+interface TableLayout {
+  readonly columns: Column[];
+}
+
+export class DuckDbStore implements Output {
+  readonly name = 'duckdb';
+  private readonly layouts = new Map<DatasetName, TableLayout>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly writer: DuckDBConnection,
+    private readonly reader: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  /** Opens (or creates) the store; fails with a clear message when another process holds it. */
+  static async open(dataDir: string, datasets: readonly MappedDataset[]): Promise<DuckDbStore> {
+    mkdirSync(dataDir, { recursive: true });
+    const path = resolve(join(dataDir, DATABASE_FILE));
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/lock/i.test(message)) {
+        throw new Error(`the store ${path} is in use by another process (a running "logpush serve"?); use --api to ask it instead`, { cause: error });
+      }
+      throw error;
+    }
+    const store = new DuckDbStore(instance, await instance.connect(), await instance.connect(), path);
+    await store.createSchema(datasets);
+    return store;
+  }
+
+  private async createSchema(datasets: readonly MappedDataset[]): Promise<void> {
+    await this.writer.run(`CREATE TABLE IF NOT EXISTS ingest_batches (
+      batch_id VARCHAR PRIMARY KEY, dataset VARCHAR, source VARCHAR, received_at TIMESTAMP, stored_at TIMESTAMP,
+      events INTEGER, dead_letters INTEGER)`);
+    await this.writer.run(`CREATE TABLE IF NOT EXISTS dead_letters (
+      received_at TIMESTAMP, dataset VARCHAR, source VARCHAR, batch_id VARCHAR, line INTEGER, reason VARCHAR, raw VARCHAR)`);
+    for (const dataset of datasets) {
+      const columns = columnsOf(dataset.mapping.fields);
+      const definitions = columns.map((c) => `${quoteIdent(c.field)} ${c.sqlType}`);
+      await this.writer.run(
+        `CREATE TABLE IF NOT EXISTS ${dataset.name} (_batch_id VARCHAR, _line INTEGER, _extra JSON, ${definitions.join(', ')})`,
+      );
+      // A newer version may list more fields: add the missing columns, keep the data.
+      const existing = await this.writer.runAndReadAll(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.name}'`,
+      );
+      const have = new Set(existing.getRows().map((r) => r[0] as string));
+      for (const column of columns) {
+        if (!have.has(column.field)) await this.writer.run(`ALTER TABLE ${dataset.name} ADD COLUMN ${quoteIdent(column.field)} ${column.sqlType}`);
+      }
+      // Table column order may differ from the field list after ALTERs: append in the table's order.
+      const ordered = await this.writer.runAndReadAll(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.name}' ORDER BY ordinal_position`,
+      );
+      const byField = new Map(columns.map((c) => [c.field, c]));
+      const tableColumns = ordered.getRows().map((r) => r[0] as string).filter((name) => !name.startsWith('_'));
+      this.layouts.set(dataset.name, { columns: tableColumns.map((name) => byField.get(name)).filter((c): c is Column => c !== undefined) });
+    }
+  }
+
+  /** Serialises work on the write connection. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new RetryableError('ERR_STORE_CLOSED', 'the store is closed'));
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  write(batch: OutputBatch): Promise<{ duplicate: boolean }> {
+    return this.enqueue(() => this.writeBatch(batch));
+  }
+
+  writeDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
+    return this.enqueue(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await this.appendDeadLetters(letters);
+        await this.writer.run('COMMIT');
+      } catch (error) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private async writeBatch(batch: OutputBatch): Promise<{ duplicate: boolean }> {
+    const layout = this.layouts.get(batch.dataset);
+    if (layout === undefined) throw new Error(`no table for dataset ${batch.dataset}`);
+    await this.writer.run('BEGIN TRANSACTION');
+    try {
+      const seen = await this.writer.runAndReadAll('SELECT 1 FROM ingest_batches WHERE batch_id = $id', { id: batch.id });
+      if (seen.currentRowCount > 0) {
+        await this.writer.run('ROLLBACK');
+        return { duplicate: true };
+      }
+      await this.appendDocuments(batch, layout);
+      await this.appendDeadLetters(batch.deadLetters);
+      await this.writer.run(
+        'INSERT INTO ingest_batches VALUES ($id, $dataset, $source, $received, now()::TIMESTAMP, $events, $dead)',
+        {
+          id: batch.id,
+          dataset: batch.dataset,
+          source: batch.source,
+          received: ts(batch.receivedAt),
+          events: batch.documents.length,
+          dead: batch.deadLetters.length,
+        },
+      );
+      await this.writer.run('COMMIT');
+      return { duplicate: false };
+    } catch (error) {
+      await this.writer.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async appendDocuments(batch: OutputBatch, layout: TableLayout): Promise<void> {
+    const { columns } = layout;
+    const docs = batch.documents;
+    if (docs.length === 0) return;
+    const known = new Set(columns.map((c) => c.field));
+    const appender = await this.writer.createAppender(batch.dataset);
+    const types = [VARCHAR, INTEGER, VARCHAR, ...columns.map((c) => c.duckType)];
+    try {
+      for (let start = 0; start < docs.length; start += CHUNK_ROWS) {
+        const rows = docs.slice(start, start + CHUNK_ROWS);
+        const chunk = DuckDBDataChunk.create(types, rows.length);
+        const extras: (string | null)[] = new Array(rows.length).fill(null);
+        const addExtra = (row: number, field: string, value: unknown) => {
+          const current = extras[row] === null ? {} : JSON.parse(extras[row]!);
+          current[field] = value;
+          extras[row] = JSON.stringify(current);
+        };
+        columns.forEach((column, c) => {
+          const values: DuckDBValue[] = new Array(rows.length);
+          for (let r = 0; r < rows.length; r++) {
+            const value = rows[r]![column.field];
+            if (value === undefined) {
+              values[r] = null;
+              continue;
+            }
+            const converted = toDuckValue(column, value);
+            if (converted === undefined) {
+              values[r] = null;
+              addExtra(r, column.field, value);
+            } else values[r] = converted;
+          }
+          chunk.setColumnValues(c + 3, values);
+        });
+        rows.forEach((doc, r) => {
+          for (const field in doc) if (!known.has(field)) addExtra(r, field, doc[field]);
+        });
+        chunk.setColumnValues(0, new Array(rows.length).fill(batch.id));
+        chunk.setColumnValues(1, rows.map((_, r) => start + r + 1));
+        chunk.setColumnValues(2, extras);
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  private async appendDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
+    if (letters.length === 0) return;
+    const appender = await this.writer.createAppender('dead_letters');
+    try {
+      for (const letter of letters) {
+        appender.appendTimestamp(ts(letter.receivedAt));
+        if (letter.dataset === null) appender.appendNull();
+        else appender.appendVarchar(letter.dataset);
+        appender.appendVarchar(letter.source);
+        if (letter.batchId === null) appender.appendNull();
+        else appender.appendVarchar(letter.batchId);
+        appender.appendInteger(letter.line);
+        appender.appendVarchar(letter.reason);
+        appender.appendVarchar(letter.raw);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  /** Runs read-only SQL on the read connection (concurrent with writes: DuckDB's MVCC). */
+  async query(sql: string): Promise<QueryResult> {
+    if (this.closed) throw new RetryableError('ERR_STORE_CLOSED', 'the store is closed');
+    return resultToJson(await this.reader.runAndReadAll(sql));
+  }
+
+  /** Deletes rows older than `days` days from a dataset's table; returns the number removed. */
+  deleteOlderThan(dataset: DatasetName, days: number, now = new Date()): Promise<number> {
+    return this.enqueue(async () => {
+      const cutoff = ts(new Date(now.getTime() - days * 86_400_000));
+      const result = await this.writer.run(`DELETE FROM ${dataset} WHERE "@timestamp" < $cutoff`, { cutoff });
+      return Number(result.rowsChanged);
+    });
+  }
+
+  /** Waits for queued writes, then closes. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.tail;
+    this.closed = true;
+    this.writer.closeSync();
+    this.reader.closeSync();
+    this.instance.closeSync();
+  }
+}
