@@ -1,12 +1,92 @@
 // Cloudflare Logpush dataset `device_posture_results` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/device_posture_results/
+// Mapping spec: shared/spec/datasets/device_posture.md
+import { boolean, date, move } from '../ecs/rules.js';
 import type { Dataset } from './types.js';
 
-/** Mapping not implemented yet: the registry refuses this dataset with a clear error. */
+const NS = 'cloudflare_logpush.device_posture';
+
 export const device_posture: Dataset = {
   name: 'device_posture',
   cloudflareId: 'device_posture_results',
   scope: 'account',
   defaultPrefix: 'device_posture',
   defaultTags: ['forwarded', 'cloudflare_logpush-device_posture'],
+  mapping: {
+    constants: {
+      'event.kind': 'event',
+      'event.category': ['host'],
+      'event.type': ['info'],
+    },
+    rules: {
+      // The WARP client version, copied: there is no user-agent string to parse.
+      ClientVersion: move('version', { ecs: 'user_agent.version' }),
+      DeviceID: move('host.id', { ecs: 'host.id' }),
+      DeviceManufacturer: move('host.manufacturer'),
+      DeviceModel: move('host.model'),
+      DeviceName: move('host.name', { ecs: 'host.name' }),
+      DeviceSerialNumber: move('host.serial'),
+      // As sent (`linux`, `macos`, `windows`…), no case change.
+      DeviceType: move('host.os.family', { ecs: 'host.os.family' }),
+      Email: move('user.email', { ecs: 'user.email' }),
+      OSVersion: move('host.os.version', { ecs: 'host.os.version' }),
+      PolicyID: move('rule.id', { ecs: 'rule.id' }),
+      PostureCheckName: move('rule.name', { ecs: 'rule.name' }),
+      PostureCheckType: move('rule.category', { ecs: 'rule.category' }),
+      PostureEvaluatedResult: boolean('eval.result'),
+      PostureExpectedJSON: move('eval.expected'),
+      PostureReceivedJSON: move('eval.received'),
+      RegistrationID: move('registration_id'),
+      Timestamp: date('timestamp', { ecs: '@timestamp' }),
+      UserUID: move('user.id', { ecs: 'user.id' }),
+    },
+    derive(record, doc) {
+      const result = doc.get(`${NS}.eval.result`);
+      if (typeof result === 'boolean') doc.set('event.outcome', result ? 'success' : 'failure');
+      doc.appendRelated('hosts', doc.get('host.id'), doc.get('host.name'));
+      doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
+    },
+    pruneNotAvailable: true,
+    fields: {
+      '@timestamp': 'date',
+      'ecs.version': 'keyword',
+      'event.kind': 'keyword',
+      'event.category': 'keyword[]',
+      'event.type': 'keyword[]',
+      'event.outcome': 'keyword',
+      'event.original': 'keyword',
+      'error.message': 'match_only_text[]',
+      tags: 'keyword[]',
+      'host.id': 'keyword',
+      'host.name': 'keyword',
+      'host.os.family': 'keyword',
+      'host.os.version': 'keyword',
+      'rule.category': 'keyword',
+      'rule.id': 'keyword',
+      'rule.name': 'keyword',
+      'user.email': 'keyword',
+      'user.id': 'keyword',
+      'user_agent.version': 'keyword',
+      'related.hosts': 'keyword[]',
+      'related.user': 'keyword[]',
+      [`${NS}.eval.expected`]: 'flattened',
+      [`${NS}.eval.received`]: 'flattened',
+      [`${NS}.eval.result`]: 'boolean',
+      [`${NS}.host.id`]: 'keyword',
+      [`${NS}.host.manufacturer`]: 'keyword',
+      [`${NS}.host.model`]: 'keyword',
+      [`${NS}.host.name`]: 'keyword',
+      [`${NS}.host.os.family`]: 'keyword',
+      [`${NS}.host.os.version`]: 'keyword',
+      [`${NS}.host.serial`]: 'keyword',
+      [`${NS}.registration_id`]: 'keyword',
+      [`${NS}.rule.category`]: 'keyword',
+      [`${NS}.rule.id`]: 'keyword',
+      [`${NS}.rule.name`]: 'keyword',
+      [`${NS}.timestamp`]: 'date',
+      [`${NS}.user.email`]: 'keyword',
+      [`${NS}.user.id`]: 'keyword',
+      [`${NS}.version`]: 'keyword',
+    },
+  },
 };

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 export interface UserAgentFields {
   readonly name: string;
   readonly version?: string;
-  readonly 'os.name': string;
+  readonly 'os.name'?: string;
   readonly 'os.version'?: string;
   readonly 'os.full'?: string;
   readonly 'device.name': string;
@@ -84,15 +84,17 @@ function joinVersion(...parts: (string | null)[]): string | undefined {
   return present.join('.');
 }
 
-/** Elasticsearch's mapping of a uap result: "Other" for unknown name/os/device; versions only with a major. */
+/** Elasticsearch's mapping of a uap result: "Other" for an unknown name/device; versions only with a major. */
 function toFields(result: UapResult): UserAgentFields {
   const version = joinVersion(result.ua.major, result.ua.minor, result.ua.patch, result.ua.patchMinor);
   const osVersion = joinVersion(result.os.major, result.os.minor, result.os.patch, result.os.patchMinor);
+  const osMatched = result.os.family !== '' && result.os.family !== 'Other';
   return {
     name: result.ua.family || 'Other',
     ...(version === undefined ? {} : { version }),
-    'os.name': result.os.family || 'Other',
-    ...(osVersion === undefined ? {} : { 'os.version': osVersion, 'os.full': `${result.os.family} ${osVersion}` }),
+    // No OS match → no os.* at all (Elasticsearch's processor skips the object), unlike name/device.
+    ...(osMatched ? { 'os.name': result.os.family } : {}),
+    ...(osMatched && osVersion !== undefined ? { 'os.version': osVersion, 'os.full': `${result.os.family} ${osVersion}` } : {}),
     'device.name': result.device.family || 'Other',
   };
 }

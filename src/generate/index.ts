@@ -7,8 +7,8 @@ import { GENERATORS } from './registry.js';
 export { Random } from './random.js';
 export type { RecordGenerator } from './types.js';
 
-/** The generator of a dataset, or undefined when there is none yet. */
-export function generatorFor(dataset: DatasetName): RecordGenerator | undefined {
+/** The generator of a dataset. */
+export function generatorFor(dataset: DatasetName): RecordGenerator {
   return GENERATORS[dataset];
 }
 

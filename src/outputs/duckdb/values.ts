@@ -20,7 +20,7 @@ export function toJsonValue(value: DuckDBValue, isJson = false): unknown {
   }
   if (typeof value !== 'object') return value;
   if (value instanceof DuckDBTimestampValue) return new Date(Number(value.micros / 1000n)).toISOString();
-  if (value instanceof DuckDBListValue) return value.items.map((item) => toJsonValue(item));
+  if (value instanceof DuckDBListValue) return value.items.map((item) => toJsonValue(item, isJson));
   if (value instanceof DuckDBStructValue) {
     return Object.fromEntries(Object.entries(value.entries).map(([k, v]) => [k, toJsonValue(v)]));
   }
@@ -36,7 +36,11 @@ export interface QueryResult {
 
 export function resultToJson(result: DuckDBResultReader): QueryResult {
   const columns = result.columnNames();
-  const isJson = result.columnTypes().map((t) => (t as { alias?: string }).alias === 'JSON');
+  // JSON columns (and lists of JSON) come back as text: parse them.
+  const isJson = result.columnTypes().map((t) => {
+    const type = t as { alias?: string; valueType?: { alias?: string } };
+    return type.alias === 'JSON' || type.valueType?.alias === 'JSON';
+  });
   const rows = result.getRows().map((row) => {
     const out: Record<string, unknown> = {};
     row.forEach((value, i) => {

@@ -1,0 +1,20 @@
+import type { DocumentBuilder } from './document.js';
+import type { GeoIpLookup } from './geoip.js';
+
+/**
+ * GeoIP for a side whose `<side>.geo` object may already hold fields set from the record (a country
+ * code sent by Cloudflare). Elasticsearch's geoip processor replaces its target object, so when the city
+ * database has an entry for the IP, every `<side>.geo.*` field already there is removed before the
+ * lookup's fields are written; without an entry they stay. `<side>.as.*` is written as by `enrichGeo`.
+ */
+export function replaceGeo(doc: DocumentBuilder, side: string, ip: unknown, geoip: GeoIpLookup | undefined): void {
+  if (geoip === undefined || typeof ip !== 'string' || ip === '') return;
+  const prefix = `${side}.geo.`;
+  const geo = geoip.geo(ip);
+  if (geo !== undefined) {
+    for (const field of Object.keys(doc.fields)) if (field.startsWith(prefix)) delete doc.fields[field];
+    for (const key in geo) doc.set(prefix + key, geo[key]);
+  }
+  const as = geoip.as(ip);
+  if (as !== undefined) for (const key in as) doc.set(`${side}.as.${key}`, as[key]);
+}

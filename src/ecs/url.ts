@@ -1,0 +1,331 @@
+import { isIPv6 } from 'node:net';
+
+/**
+ * URI decomposition as Elasticsearch's `uri_parts` processor does it
+ * (https://www.elastic.co/guide/en/elasticsearch/reference/current/uri-parts-processor.html).
+ * That processor reads the string with `java.net.URI`, an RFC 2396 parser with RFC 2732 brackets and a few
+ * deviations of its own; this file reproduces that parser, so that the same strings are accepted or
+ * rejected and split the same way:
+ * - the string is a URI reference: `scheme:…` is absolute, `//authority/path` and `/path` are relative,
+ *   and `scheme:x` without a `/` is opaque (only the scheme and fragment are read);
+ * - `url.domain` is set only for a server-based authority (a valid host name, IPv4 or bracketed IPv6);
+ *   an authority that is not one (`my_host`, `1.2.3.999`, a port above 2^31-1) is still accepted, without
+ *   domain or port;
+ * - path, query, fragment and user info are percent-decoded as UTF-8 (bad bytes become U+FFFD);
+ * - visible non-ASCII characters are accepted where escapes are; ASCII space, control characters,
+ *   `"` `<` `>` `\` `^` `` ` `` `{` `|` `}`, a second `#`, and `%` without two hex digits reject the string.
+ */
+
+/** The fields the decomposition produces, relative to `url.` (ECS names). */
+export type UrlParts = Record<string, string | number>;
+
+/** Thrown inside the parser; never escapes this module. */
+class Rejected extends Error {}
+
+const ALPHA = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const DIGIT = '0123456789';
+const ALPHANUM = ALPHA + DIGIT;
+const UNRESERVED = `${ALPHANUM}-_.!~*'()`;
+const HEX = `${DIGIT}abcdefABCDEF`;
+
+/** A character class of the parser: allowed ASCII characters, and whether escapes (and non-ASCII) count. */
+interface CharClass {
+  readonly ascii: string;
+  /** `ascii` as a lookup table by char code, for speed: every http_request record goes through here. */
+  readonly table: Uint8Array;
+  readonly escapes: boolean;
+}
+function cls(ascii: string, escapes = true): CharClass {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < ascii.length; i++) table[ascii.charCodeAt(i)] = 1;
+  return { ascii, table, escapes };
+}
+const URIC = cls(`${UNRESERVED};/?:@&=+$,[]`);
+const PATH = cls(`${UNRESERVED}:@&=+$,;/`);
+const USER_INFO = cls(`${UNRESERVED};:&=+$,`);
+const REG_NAME = cls(`${UNRESERVED}$,;:@&=+`);
+const SERVER = cls(`${USER_INFO.ascii}.:@[]`);
+const SERVER_PERCENT = cls(`${SERVER.ascii}%`);
+const SCHEME = cls(`${ALPHANUM}+-.`, false);
+const SCOPE_ID = cls(`${ALPHANUM}_.`, false);
+const DIGITS = cls(DIGIT, false);
+const HOST_LABEL = cls(ALPHANUM, false);
+const HOST_LABEL_DASH = cls(`${ALPHANUM}-`, false);
+
+/** java.net.URI's "other" characters: non-ASCII, not a space separator, not an ISO control character. */
+const isOther = (c: string) => c.charCodeAt(0) > 128 && !/[\p{Zs}\p{Zl}\p{Zp}\u0080-\u009f]/u.test(c);
+
+interface Parsed {
+  scheme?: string;
+  userInfo?: string;
+  host?: string;
+  port?: number;
+  path?: string;
+  query?: string;
+  fragment?: string;
+}
+
+/** A port-by-port transcription of `java.net.URI.Parser` (JDK 17) for the parts the processor reads. */
+class Parser {
+  readonly uri: Parsed = {};
+
+  constructor(private readonly input: string) {}
+
+  private at(p: number, end: number, c: string): boolean {
+    return p < end && this.input[p] === c;
+  }
+
+  /** Index of the first `stop` character (or `end`); -1 when an `err` character comes first. */
+  private scanTo(start: number, end: number, err: string, stop: string): number {
+    for (let p = start; p < end; p++) {
+      const c = this.input[p]!;
+      if (err.includes(c)) return -1;
+      if (stop.includes(c)) return p;
+    }
+    return end;
+  }
+
+  /** Index of the first character outside `c`; throws on `%` without two hex digits where escapes count. */
+  private scan(start: number, end: number, c: CharClass): number {
+    let p = start;
+    while (p < end) {
+      const ch = this.input[p]!;
+      const code = ch.charCodeAt(0);
+      if (code < 128 && c.table[code] === 1) p++;
+      else if (c.escapes && ch === '%') {
+        if (p + 3 > end || !HEX.includes(this.input[p + 1]!) || !HEX.includes(this.input[p + 2]!)) throw new Rejected();
+        p += 3;
+      } else if (c.escapes && isOther(ch)) p++;
+      else break;
+    }
+    return p;
+  }
+
+  private check(start: number, end: number, c: CharClass): void {
+    if (this.scan(start, end, c) < end) throw new Rejected();
+  }
+
+  parse(): Parsed {
+    const n = this.input.length;
+    let p = this.scanTo(0, n, '/?#', ':');
+    if (p >= 0 && this.at(p, n, ':')) {
+      if (p === 0 || !ALPHA.includes(this.input[0]!)) throw new Rejected();
+      this.check(1, p, SCHEME);
+      this.uri.scheme = this.input.slice(0, p);
+      p++;
+      if (this.at(p, n, '/')) p = this.parseHierarchical(p, n);
+      else {
+        // Opaque (`mailto:x`): no path, host or query, only the scheme-specific part and the fragment.
+        const q = this.scanTo(p, n, '', '#');
+        if (q <= p) throw new Rejected();
+        this.check(p, q, URIC);
+        p = q;
+      }
+    } else p = this.parseHierarchical(0, n);
+    if (this.at(p, n, '#')) {
+      this.check(p + 1, n, URIC);
+      this.uri.fragment = this.input.slice(p + 1);
+      p = n;
+    }
+    if (p < n) throw new Rejected();
+    return this.uri;
+  }
+
+  private parseHierarchical(start: number, n: number): number {
+    let p = start;
+    if (this.at(p, n, '/') && this.at(p + 1, n, '/')) {
+      p += 2;
+      const q = this.scanTo(p, n, '', '/?#');
+      if (q > p) p = this.parseAuthority(p, q);
+      else if (q >= n) throw new Rejected(); // `//` alone; an empty authority before a path is allowed
+    }
+    let q = this.scanTo(p, n, '', '?#');
+    this.check(p, q, PATH);
+    this.uri.path = this.input.slice(p, q);
+    p = q;
+    if (this.at(p, n, '?')) {
+      p++;
+      q = this.scanTo(p, n, '', '#');
+      this.check(p, q, URIC);
+      this.uri.query = this.input.slice(p, q);
+      p = q;
+    }
+    return p;
+  }
+
+  /** Server-based when it parses as one, else registry-based (accepted, but no host, port or user info). */
+  private parseAuthority(start: number, n: number): number {
+    const serverClass = this.input.slice(start, n).includes(']') ? SERVER_PERCENT : SERVER;
+    const serverChars = this.scan(start, n, serverClass) === n;
+    const regChars = this.scan(start, n, REG_NAME) === n;
+    if (serverChars) {
+      try {
+        Object.assign(this.uri, this.parseServer(start, n));
+        return n;
+      } catch (error) {
+        if (!regChars) throw error;
+      }
+    }
+    if (!regChars) throw new Rejected();
+    return n;
+  }
+
+  private parseServer(start: number, n: number): Parsed {
+    const server: Parsed = {};
+    let p = start;
+    let q = this.scanTo(p, n, '/?#', '@');
+    if (q >= p && this.at(q, n, '@')) {
+      this.check(p, q, USER_INFO);
+      server.userInfo = this.input.slice(p, q);
+      p = q + 1;
+    }
+    if (this.at(p, n, '[')) {
+      q = this.scanTo(p + 1, n, '/?#', ']');
+      if (q <= p + 1 || !this.at(q, n, ']')) throw new Rejected();
+      const [address, scope] = splitOnce(this.input.slice(p + 1, q), '%');
+      if (!isIPv6(address) || (scope !== undefined && (scope === '' || this.scan(q - scope.length, q, SCOPE_ID) < q))) {
+        throw new Rejected();
+      }
+      server.host = this.input.slice(p, q + 1);
+      p = q + 1;
+    } else {
+      q = this.parseIPv4Address(p, n);
+      if (q <= p) q = this.parseHostname(p, n);
+      server.host = this.input.slice(p, q);
+      p = q;
+    }
+    if (this.at(p, n, ':')) {
+      p++;
+      q = this.scanTo(p, n, '', '/');
+      if (q > p) {
+        this.check(p, q, DIGITS);
+        const port = Number(this.input.slice(p, q));
+        if (port > 2147483647) throw new Rejected(); // Integer.parseInt overflows
+        server.port = port;
+        p = q;
+      }
+    }
+    if (p < n) throw new Rejected();
+    return server;
+  }
+
+  /** End of a dotted-quad IPv4 address (each part at most 255) followed by the end or `:`, or -1. */
+  private parseIPv4Address(start: number, n: number): number {
+    let m = start;
+    while (m < n && (DIGIT.includes(this.input[m]!) || this.input[m] === '.')) m++;
+    if (m <= start) return -1;
+    const parts = this.input.slice(start, m).split('.');
+    if (parts.length !== 4 || parts.some((part) => part === '' || Number(part) > 255)) return -1;
+    return m < n && this.input[m] !== ':' ? -1 : m;
+  }
+
+  /** RFC 2396 host name: dot-separated alphanumeric labels, inner dashes, the last label starting with a letter. */
+  private parseHostname(start: number, n: number): number {
+    let p = start;
+    let last = -1;
+    do {
+      let q = this.scan(p, n, HOST_LABEL);
+      if (q <= p) break;
+      last = p;
+      p = q;
+      q = this.scan(p, n, HOST_LABEL_DASH);
+      if (q > p) {
+        if (this.input[q - 1] === '-') throw new Rejected();
+        p = q;
+      }
+      if (!this.at(p, n, '.')) break;
+      p++;
+    } while (p < n);
+    if (p < n && !this.at(p, n, ':')) throw new Rejected();
+    if (last < 0 || (last > start && !ALPHA.includes(this.input[last]!))) throw new Rejected();
+    return p;
+  }
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+// ignoreBOM keeps a decoded U+FEFF, as Java's decoder does.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** `java.net.URI.decode`: runs of `%XX` are decoded together as UTF-8, malformed bytes become U+FFFD. */
+export function percentDecode(text: string): string {
+  if (!text.includes('%')) return text;
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
+    return UTF8.decode(bytes);
+  });
+}
+
+/**
+ * Decomposes a URI reference into `url.*` fields (names relative to `url.`), or undefined when
+ * `java.net.URI` rejects the string. `original` is the string as given; `port` is a number and only
+ * present when explicit; `path` is present (possibly "") unless the URI is opaque.
+ *
+ * @example parseUriParts("https://u:p@example.com:8443/a/b.tar.gz?q=%20x#top") →
+ *   { domain: "example.com", fragment: "top", path: "/a/b.tar.gz", extension: "gz", port: 8443, query: "q= x",
+ *     scheme: "https", user_info: "u:p", username: "u", password: "p", original: "https://…" }
+ */
+export function parseUriParts(text: string): UrlParts | undefined {
+  let uri: Parsed;
+  try {
+    uri = new Parser(text).parse();
+  } catch (error) {
+    if (error instanceof Rejected) return undefined;
+    throw error;
+  }
+  const parts: UrlParts = {};
+  if (uri.host !== undefined) parts.domain = uri.host;
+  if (uri.fragment !== undefined) parts.fragment = percentDecode(uri.fragment);
+  if (uri.path !== undefined) {
+    const path = percentDecode(uri.path);
+    parts.path = path;
+    const segment = path.slice(path.lastIndexOf('/') + 1);
+    const dot = segment.lastIndexOf('.');
+    if (dot >= 0) parts.extension = segment.slice(dot + 1);
+  }
+  if (uri.port !== undefined) parts.port = uri.port;
+  if (uri.query !== undefined) parts.query = percentDecode(uri.query);
+  if (uri.scheme !== undefined) parts.scheme = uri.scheme;
+  if (uri.userInfo !== undefined) {
+    const userInfo = percentDecode(uri.userInfo);
+    parts.user_info = userInfo;
+    const colon = userInfo.indexOf(':');
+    if (colon >= 0) {
+      parts.username = userInfo.slice(0, colon);
+      parts.password = userInfo.slice(colon + 1);
+    }
+  }
+  parts.original = text;
+  return parts;
+}
+
+/**
+ * Writes `url.*` for a URI string (see `parseUriParts`); returns false, writing nothing, when the value is
+ * not a string or the string is rejected.
+ */
+export function setUrlParts(doc: { set(field: string, value: unknown): void }, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const parts = parseUriParts(value);
+  if (parts === undefined) return false;
+  for (const key in parts) doc.set(`url.${key}`, parts[key]);
+  return true;
+}
+
+/** Field list entries for the `url.*` fields the decomposition may produce (for a dataset's `fields`). */
+export const URL_FIELDS = {
+  'url.original': 'wildcard',
+  'url.scheme': 'keyword',
+  'url.domain': 'keyword',
+  'url.port': 'long',
+  'url.path': 'wildcard',
+  'url.query': 'keyword',
+  'url.fragment': 'keyword',
+  'url.extension': 'keyword',
+  'url.user_info': 'keyword',
+  'url.username': 'keyword',
+  'url.password': 'keyword',
+} as const;
