@@ -9,6 +9,7 @@ import { startCollector } from '../collector.js';
 import { openGeoIp } from '../ecs/geoip.js';
 import { createUserAgentParser } from '../ecs/user-agent.js';
 import { formatJson, formatTable, runQuery } from './query.js';
+import { detectLine } from '../datasets/detect.js';
 import { openInput, transform } from './transform.js';
 import { gzipSync } from 'node:zlib';
 
@@ -55,6 +56,12 @@ function configFromFlags(flags: ServeFlags) {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--dataset auto`: the dataset of each line, or the reason none matched. */
+const autoDataset = (line: string) => {
+  const detection = detectLine(line);
+  return 'dataset' in detection ? detection.dataset : `dataset auto-detection: ${detection.reason}`;
+};
 
 export function buildProgram(): Command {
   const program = new Command('logpush')
@@ -105,12 +112,12 @@ export function buildProgram(): Command {
     .command('transform')
     .description('Map Cloudflare records (NDJSON, gzip or plain, from FILE or stdin) to ECS documents on stdout')
     .argument('[file]', 'input file, or - for stdin', '-')
-    .requiredOption('-d, --dataset <name>', 'dataset name (http_request) or Cloudflare id (http_requests)')
+    .requiredOption('-d, --dataset <name>', 'dataset name (http_request), Cloudflare id (http_requests), or auto (recognised per record)')
     .option('-t, --tag <tag>', 'preserve_original_event or preserve_duplicate_custom_fields; others are added to tags (repeatable)', collect)
     .option('--geoip-city <file>', 'MaxMind-format City database')
     .option('--geoip-asn <file>', 'MaxMind-format ASN database')
     .action(async (file: string, flags: { dataset: string; tag?: string[]; geoipCity?: string; geoipAsn?: string }) => {
-      const dataset = requireMappedDataset(flags.dataset);
+      const dataset = flags.dataset === 'auto' ? autoDataset : requireMappedDataset(flags.dataset);
       const tags = flags.tag ?? [];
       const ctx = {
         tags: tags.filter((t) => t !== 'preserve_original_event' && t !== 'preserve_duplicate_custom_fields'),
@@ -119,7 +126,11 @@ export function buildProgram(): Command {
         geoip: openGeoIp({ cityFile: flags.geoipCity, asnFile: flags.geoipAsn }),
         userAgent: createUserAgentParser(),
       };
-      await transform({ dataset, ctx, input: await openInput(file), output: process.stdout });
+      const { unmatched } = await transform({ dataset, ctx, input: await openInput(file), output: process.stdout });
+      if (unmatched > 0) {
+        process.stderr.write(`logpush: ${unmatched} record(s) matched no dataset (error documents written in their place)\n`);
+        process.exitCode = 1;
+      }
     });
 
   program

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
-import { DATASETS, isMapped, type Dataset, type MappedDataset } from '../datasets/index.js';
+import { DATASETS, isMapped, type Dataset, type DatasetName, type MappedDataset } from '../datasets/index.js';
 import { LogpushError, PermanentError, RetryableError, type ErrorCode } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import type { Output } from '../outputs/output.js';
+import type { DeadLetter, Output } from '../outputs/output.js';
+import { detectLine } from '../datasets/detect.js';
 import type { Pipeline } from '../pipeline.js';
 import { secretMatches } from '../web/auth.js';
 import { sendJson } from '../web/respond.js';
@@ -25,6 +26,9 @@ export interface HttpInputSettings {
   readonly metrics: Metrics;
   readonly logger: Logger;
 }
+
+/** The route `POST /`: the dataset is detected per record. */
+const AUTO = Symbol('auto');
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   ERR_BODY_TOO_LARGE: 413,
@@ -59,8 +63,9 @@ export function createIngestHandler(settings: HttpInputSettings) {
       sendJson(res, 200, { status: 'ok' });
       return;
     }
-    const dataset = routes.get(path);
-    const label = dataset?.name ?? 'unknown';
+    // POST / takes records of any dataset and recognises each by its fields.
+    const dataset = path === '/' ? AUTO : routes.get(path);
+    const label = dataset === AUTO ? 'auto' : dataset?.name ?? 'unknown';
     const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
       metrics.requests.inc({ dataset: label, status: String(status) });
       // Unread request bodies are discarded so that the connection can be reused.
@@ -76,8 +81,10 @@ export function createIngestHandler(settings: HttpInputSettings) {
         return answer(401, { error: `missing or wrong ${config.secret_header} header` });
       }
     }
-    if (!settings.datasets[dataset.name].enabled) return answer(404, { error: `dataset ${dataset.name} is disabled in the configuration` });
-    if (!isMapped(dataset)) return answer(404, { error: `dataset ${dataset.name} has no mapping yet` });
+    if (dataset !== AUTO) {
+      if (!settings.datasets[dataset.name].enabled) return answer(404, { error: `dataset ${dataset.name} is disabled in the configuration` });
+      if (!isMapped(dataset)) return answer(404, { error: `dataset ${dataset.name} has no mapping yet` });
+    }
     // Refuse before reading the body: the bounded queue is the back-pressure, never an unbounded buffer.
     if (pipeline.full) {
       metrics.rejected.inc({ dataset: label, code: 'ERR_OVERLOADED' });
@@ -91,7 +98,7 @@ export function createIngestHandler(settings: HttpInputSettings) {
       return answer(413, { error: `body of ${declared} bytes exceeds the limit of ${config.max_body_bytes}` });
     }
     try {
-      await ingest(req, dataset, encoding, answer);
+      await ingest(req, dataset as MappedDataset | typeof AUTO, encoding, answer);
     } catch (error) {
       const code = error instanceof LogpushError ? error.code : 'internal';
       metrics.rejected.inc({ dataset: label, code });
@@ -109,7 +116,7 @@ export function createIngestHandler(settings: HttpInputSettings) {
 
   async function ingest(
     req: IncomingMessage,
-    dataset: MappedDataset,
+    dataset: MappedDataset | typeof AUTO,
     encoding: 'gzip' | 'identity' | 'sniff',
     answer: (status: number, body: Record<string, unknown>) => void,
   ): Promise<void> {
@@ -126,16 +133,16 @@ export function createIngestHandler(settings: HttpInputSettings) {
       lines = isValidationProbe(decoded.body) ? [] : splitLines(decoded.body);
     } catch (error) {
       if (error instanceof PermanentError && error.code !== 'ERR_BODY_TOO_LARGE') {
-        await keepRejectedBody(dataset, source, receivedAt, error.message, req, raw);
+        await keepRejectedBody(dataset === AUTO ? null : dataset.name, source, receivedAt, error.message, req, raw);
       }
       throw error;
     }
-    const labels = { dataset: dataset.name };
+    const labels = { dataset: dataset === AUTO ? 'auto' : dataset.name };
     metrics.bytesReceived.inc({ ...labels, stage: 'compressed' }, decoded.compressedBytes);
     metrics.bytesReceived.inc({ ...labels, stage: 'decompressed' }, decoded.body.length);
     if (isValidationProbe(decoded.body)) {
       metrics.validationRequests.inc(labels);
-      logger.info({ dataset: dataset.name }, 'answered Cloudflare destination-validation request');
+      logger.info(labels, 'answered Cloudflare destination-validation request');
       return answer(200, { message: 'success', validation: true });
     }
     if (lines.length === 0) {
@@ -143,17 +150,54 @@ export function createIngestHandler(settings: HttpInputSettings) {
       return answer(200, { message: 'success', events: 0 });
     }
     metrics.eventsReceived.inc(labels, lines.length);
+    if (dataset === AUTO) return answer(200, { message: 'success', ...(await storeDetected(lines, decoded.sha256, source, receivedAt)) });
     const result = await pipeline.process({ dataset, id: `${dataset.name}:${decoded.sha256}`, source, receivedAt, lines });
     logger.debug({ dataset: dataset.name, ...result }, 'stored a batch');
     answer(200, { message: 'success', events: result.events, dead_letters: result.deadLetters, duplicate: result.duplicate });
   }
 
+  /**
+   * Auto-detected body: lines are grouped by the dataset their fields belong to, each group stored as its
+   * own batch (idempotent like any other); a line no dataset recognises is dead-lettered with the reason.
+   */
+  async function storeDetected(lines: readonly string[], sha256: string, source: string, receivedAt: Date) {
+    const groups = new Map<MappedDataset, string[]>();
+    const unmatched: DeadLetter[] = [];
+    lines.forEach((line, index) => {
+      const detection = detectLine(line);
+      if ('reason' in detection) {
+        unmatched.push({ dataset: null, batchId: `auto:${sha256}`, source, line: index + 1, reason: `dataset auto-detection: ${detection.reason}`, raw: line, receivedAt });
+        return;
+      }
+      let group = groups.get(detection.dataset);
+      if (group === undefined) groups.set(detection.dataset, (group = []));
+      group.push(line);
+    });
+    const events: Record<string, number> = {};
+    let deadLetters = unmatched.length;
+    for (const [dataset, group] of groups) {
+      if (!settings.datasets[dataset.name].enabled) {
+        group.forEach((raw) => unmatched.push({ dataset: dataset.name, batchId: `auto:${sha256}`, source, line: 0, reason: `dataset ${dataset.name} is disabled`, raw, receivedAt }));
+        deadLetters += group.length;
+        continue;
+      }
+      const result = await pipeline.process({ dataset, id: `${dataset.name}:auto:${sha256}`, source, receivedAt, lines: group });
+      events[dataset.name] = result.events;
+      deadLetters += result.deadLetters;
+    }
+    if (unmatched.length > 0) {
+      metrics.deadLettered.inc({ dataset: 'auto' }, unmatched.length);
+      await settings.output.writeDeadLetters(unmatched);
+    }
+    return { events, dead_letters: deadLetters };
+  }
+
   /** Keeps (the first 64 KiB of) a body that could not be read at all, base64, for diagnosis. */
-  async function keepRejectedBody(dataset: MappedDataset, source: string, receivedAt: Date, reason: string, req: IncomingMessage, raw: Buffer) {
-    settings.metrics.deadLettered.inc({ dataset: dataset.name });
+  async function keepRejectedBody(dataset: DatasetName | null, source: string, receivedAt: Date, reason: string, req: IncomingMessage, raw: Buffer) {
+    settings.metrics.deadLettered.inc({ dataset: dataset ?? 'auto' });
     const note = `${reason} (Content-Encoding: ${req.headers['content-encoding'] ?? 'none'}, ${raw.length} bytes; raw is base64${raw.length > 65536 ? ' of the first 64 KiB' : ''})`;
     await settings.output
-      .writeDeadLetters([{ dataset: dataset.name, batchId: null, source, line: 0, reason: note, raw: raw.subarray(0, 65536).toString('base64'), receivedAt }])
+      .writeDeadLetters([{ dataset, batchId: null, source, line: 0, reason: note, raw: raw.subarray(0, 65536).toString('base64'), receivedAt }])
       .catch((error) => logger.error({ err: error }, 'could not record a rejected body in dead_letters'));
   }
 }
