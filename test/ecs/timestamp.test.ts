@@ -1,0 +1,63 @@
+/** Logpush timestamps in every form, told apart by magnitude, without precision loss. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseHttpDate, parseTimestamp } from '../../src/ecs/timestamp.js';
+import { parseJsonLine } from '../../src/ecs/json.js';
+
+const CASES: [string, unknown, string | 'invalid' | undefined][] = [
+  ['RFC 3339 with Z', '2022-05-26T09:23:54Z', '2022-05-26T09:23:54.000Z'],
+  ['RFC 3339 with milliseconds', '2022-05-26T09:23:54.123Z', '2022-05-26T09:23:54.123Z'],
+  ['RFC 3339 with nanoseconds, truncated', '2022-05-26T09:23:54.123999999Z', '2022-05-26T09:23:54.123Z'],
+  ['RFC 3339 with an offset', '2022-05-26T11:23:54+02:00', '2022-05-26T09:23:54.000Z'],
+  ['ISO 8601 with a compact offset', '2022-05-26T04:23:54-0500', '2022-05-26T09:23:54.000Z'],
+  ['no offset means UTC', '2022-05-26T09:23:54', '2022-05-26T09:23:54.000Z'],
+  ['Unix seconds as a string', '1653557034', '2022-05-26T09:23:54.000Z'],
+  ['Unix seconds as a number', 1653557034, '2022-05-26T09:23:54.000Z'],
+  ['Unix milliseconds', 1653557034123, '2022-05-26T09:23:54.123Z'],
+  ['Unix nanoseconds as a string (beyond 2^53)', '1653557034123456789', '2022-05-26T09:23:54.123Z'],
+  ['a fractional number is truncated', 1653557034.9, '2022-05-26T09:23:54.000Z'],
+  ['empty string: nothing, no error', '', undefined],
+  ['null: nothing, no error', null, undefined],
+  ['garbage', 'yesterday', 'invalid'],
+  ['an impossible date', '2022-02-30T00:00:00Z', 'invalid'],
+  ['an object', { t: 1 }, 'invalid'],
+];
+
+describe('parseTimestamp', () => {
+  for (const [name, input, expected] of CASES) {
+    it(name, () => {
+      const result = parseTimestamp(input);
+      if (expected === undefined) assert.equal(result, undefined);
+      else if (expected === 'invalid') assert.deepEqual(result, { ok: false });
+      else assert.deepEqual(result, { ok: true, value: expected });
+    });
+  }
+  it('does not shift dates by the server time zone (the suite runs under a non-UTC TZ)', () => {
+    assert.notEqual(process.env.TZ, 'UTC');
+    assert.deepEqual(parseTimestamp('2022-01-01T00:00:00'), { ok: true, value: '2022-01-01T00:00:00.000Z' });
+  });
+});
+
+describe('parseHttpDate', () => {
+  const rows: [string, unknown, string][] = [
+    ['RFC 1123 with UTC', 'Thu, 21 May 2022 11:17:33 UTC', '2022-05-21T11:17:33.000Z'],
+    ['RFC 1123 with GMT', 'Thu, 19 May 2022 11:17:33 GMT', '2022-05-19T11:17:33.000Z'],
+    ['RFC 3339', '2022-05-27T13:25:26Z', '2022-05-27T13:25:26.000Z'],
+    ['"0" as epoch milliseconds', '0', '1970-01-01T00:00:00.000Z'],
+    ['"-1" as epoch milliseconds', '-1', '1969-12-31T23:59:59.999Z'],
+  ];
+  for (const [name, input, expected] of rows) it(name, () => assert.deepEqual(parseHttpDate(input), { ok: true, value: expected }));
+});
+
+describe('parseJsonLine', () => {
+  it('keeps nanosecond integers exact by reading them as digit strings', () => {
+    assert.deepEqual(parseJsonLine('{"EdgeStartTimestamp":1653485126123456789,"n":5}'), { EdgeStartTimestamp: '1653485126123456789', n: 5 });
+  });
+  it('leaves long digit runs inside strings and safe integers alone', () => {
+    const line = '{"a":"x:12345678901234567890}","b":9007199254740991,"c":-12345678901234567890,"d":1.5e300}';
+    assert.deepEqual(parseJsonLine(line), { a: 'x:12345678901234567890}', b: 9007199254740991, c: '-12345678901234567890', d: 1.5e300 });
+  });
+  it('handles escaped quotes before a big integer', () => {
+    assert.deepEqual(parseJsonLine('{"a":"q\\"","t":1653485126000000000}'), { a: 'q"', t: '1653485126000000000' });
+  });
+});
