@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=384
 // Runs the TypeScript sources directly through tsx's loader, so the checkout needs no build step.
 import { register } from 'tsx/esm/api';
 register();

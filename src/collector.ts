@@ -8,10 +8,14 @@ import { mappedDatasets, type DatasetName, type MapContext } from './datasets/in
 import { openGeoIp } from './ecs/geoip.js';
 import { createUserAgentParser } from './ecs/user-agent.js';
 import { createIngestHandler } from './inputs/http.js';
+import type { ObjectInput } from './inputs/input-status.js';
+import { startObjectInputs } from './inputs/object-inputs.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { DuckDbStore } from './outputs/duckdb/store.js';
+import { buildOutput } from './outputs/build.js';
 import { Pipeline } from './pipeline.js';
 import { createApiHandler } from './web/api.js';
+import { secretHeaders } from './generate/demo.js';
 import { findDataset } from './datasets/index.js';
 
 /**
@@ -83,10 +87,12 @@ function close(server: Server | undefined): Promise<void> {
 
 export async function startCollector(config: Config, logger: Logger): Promise<Collector> {
   const datasets = mappedDatasets().filter((d) => config.datasets[d.name].enabled);
-  const store = await DuckDbStore.open(config.data_dir, datasets);
+  const store = await DuckDbStore.open(config.data_dir, datasets, { memoryLimitMb: config.store.memory_limit_mb });
+  const output = buildOutput(config.outputs, store, logger);
   const metrics = createMetrics();
   const pipeline = new Pipeline({
-    output: store,
+    // The configured outputs (DuckDB by default); the store keeps dead letters in every configuration.
+    output,
     contextFor: mapContexts(config),
     metrics,
     maxQueuedBatches: config.store.max_queued_batches,
@@ -95,6 +101,7 @@ export async function startCollector(config: Config, logger: Logger): Promise<Co
 
   let ingest: { server: Server; url: string } | undefined;
   let api: { server: Server; url: string } | undefined;
+  let objectInputs: ObjectInput[] = [];
   try {
     if (config.http.enabled) {
       const handler = createIngestHandler({ config: config.http, datasets: config.datasets, pipeline, output: store, metrics, logger });
@@ -102,12 +109,17 @@ export async function startCollector(config: Config, logger: Logger): Promise<Co
       logger.info({ url: ingest.url, datasets: datasets.map((d) => d.name) }, 'Logpush HTTP destination listening');
     }
     if (config.api.enabled) {
-      const handler = createApiHandler({ store, metrics, logger, authToken: config.api.auth_token });
+      const demo = ingest === undefined ? undefined : { ingestUrl: ingest.url, headers: secretHeaders(config.http) };
+      const handler = createApiHandler({ store, metrics, logger, authToken: config.api.auth_token, demo, inputs: () => objectInputs });
       api = await listen(handler, config.api.listen_address, config.api.listen_port, config.api.ssl);
       logger.info({ url: api.url }, 'API listening');
     }
+    // Object-storage inputs (S3, SQS, GCS) start once the store and the API are up.
+    objectInputs = startObjectInputs(config, { pipeline, output: store, state: store.objects, metrics, logger, maxLineBytes: config.http.max_line_bytes });
   } catch (error) {
+    await Promise.all(objectInputs.map((input) => input.stop()));
     await close(ingest?.server);
+    await output.close();
     await store.close();
     throw error;
   }
@@ -127,8 +139,10 @@ export async function startCollector(config: Config, logger: Logger): Promise<Co
       stopping ??= (async () => {
         clearInterval(retention);
         // Inputs first: in-flight requests finish (and are answered) before the store closes.
+        await Promise.all(objectInputs.map((input) => input.stop()));
         await close(ingest?.server);
         await close(api?.server);
+        await output.close();
         await store.close();
         logger.info('collector stopped');
       })();

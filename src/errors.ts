@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   ERR_UNSUPPORTED_ENCODING: 'the Content-Encoding is not gzip or identity',
   ERR_OVERLOADED: 'the bounded write queue is full; retry later',
   ERR_STORE_CLOSED: 'the store is closing or closed',
+  ERR_OUTPUT_UNAVAILABLE: 'Elasticsearch/OpenSearch did not take the batch within retry_timeout_secs; the sender should retry',
+  ERR_OUTPUT_CLOSED: 'the output is closing or closed',
   ERR_CONFIG: 'the configuration is invalid',
 } as const;
 

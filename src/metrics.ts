@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { objectInputMetrics } from './inputs/object-metrics.js';
 
 /** Prometheus metrics of one collector instance (one registry each, so tests can run several). */
 export function createMetrics() {
@@ -8,6 +9,7 @@ export function createMetrics() {
     new Counter({ name: `logpush_${name}`, help, labelNames, registers: [registry] });
   return {
     registry,
+    ...objectInputMetrics(registry),
     requests: counter('http_requests_total', 'Ingest requests by dataset and HTTP status', ['dataset', 'status']),
     validationRequests: counter('validation_requests_total', "Cloudflare's destination-validation probes answered", ['dataset']),
     emptyBatches: counter('empty_batches_total', 'Bodies with no records', ['dataset']),

@@ -1,4 +1,4 @@
-import { mapRecord, type DatasetName, type EcsDocument, type MapContext, type MappedDataset } from './datasets/index.js';
+import { mapRecord, type DatasetName, type FlatDocument, type MapContext, type MappedDataset } from './datasets/index.js';
 import { parseJsonLine } from './ecs/json.js';
 import { RetryableError } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -37,13 +37,16 @@ export interface PipelineSettings {
 }
 
 export interface MappedBatch {
-  readonly documents: EcsDocument[];
+  readonly documents: FlatDocument[];
+  /** The raw line of each document, aligned with `documents`. */
+  readonly originals: string[];
   readonly deadLetters: DeadLetter[];
 }
 
 /** Decodes and maps every line; a bad line becomes a dead letter and never sinks its neighbours. */
 export function mapBatch(batch: Batch, ctx: MapContext, maxLineBytes: number): MappedBatch {
-  const documents: EcsDocument[] = [];
+  const documents: FlatDocument[] = [];
+  const originals: string[] = [];
   const deadLetters: DeadLetter[] = [];
   const receivedIso = batch.receivedAt.toISOString();
   const deadLetter = (line: number, reason: string, raw: string): void => {
@@ -67,10 +70,11 @@ export function mapBatch(batch: Batch, ctx: MapContext, maxLineBytes: number): M
     }
     const doc = mapRecord(batch.dataset, record as Record<string, unknown>, line, ctx);
     // Data streams need @timestamp; a record without a usable time gets the receive time (spec rule).
-    if (doc['@timestamp'] === undefined) doc['@timestamp'] = receivedIso;
+    if (!doc.has('@timestamp')) doc.set('@timestamp', receivedIso);
     documents.push(doc);
+    originals.push(line);
   });
-  return { documents, deadLetters };
+  return { documents, originals, deadLetters };
 }
 
 export class Pipeline {

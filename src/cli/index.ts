@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { loadConfig, redactConfig } from '../config/load.js';
+import { configReference } from '../config/reference.js';
 import { DATASETS, isMapped, requireMappedDataset, findDataset } from '../datasets/index.js';
 import { ConfigError } from '../errors.js';
 import { generateLines, generatorFor, gzipBatches } from '../generate/index.js';
@@ -9,9 +10,12 @@ import { startCollector } from '../collector.js';
 import { openGeoIp } from '../ecs/geoip.js';
 import { createUserAgentParser } from '../ecs/user-agent.js';
 import { formatJson, formatTable, runQuery } from './query.js';
+import { fetchInputStatus, formatInputStatus } from './status.js';
 import { detectLine } from '../datasets/detect.js';
 import { openInput, transform } from './transform.js';
+import { runSetup } from './setup.js';
 import { gzipSync } from 'node:zlib';
+import { addDemoCommand, offerDemo } from './demo.js';
 
 /**
  * The `logpush` command line. Commands report problems on stderr and exit non-zero; only this module
@@ -84,6 +88,7 @@ export function buildProgram(): Command {
       const config = configFromFlags(flags);
       const logger = createLogger(config.log_level);
       const collector = await startCollector(config, logger);
+      await offerDemo(collector, logger);
       if (config.http.secret_header === undefined) {
         logger.warn('no secret_header configured: anyone who can reach the endpoint can push data');
       }
@@ -148,6 +153,24 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('status')
+    .description("Show each object-storage input (S3, SQS, GCS) of a running collector: state and last error")
+    .option('--api <url>', 'the collector\'s API', 'http://127.0.0.1:9561')
+    .option('--token <token>', 'API bearer token (or LOGPUSH_API_TOKEN)')
+    .option('--json', 'print JSON instead of a table')
+    .action(async (flags: { api: string; token?: string; json?: boolean }) => {
+      const inputs = await fetchInputStatus(flags.api, flags.token ?? loadConfig({}).api.auth_token);
+      process.stdout.write(flags.json ? `${JSON.stringify(inputs, null, 2)}\n` : formatInputStatus(inputs));
+    });
+
+  program
+    .command('config-reference')
+    .description('Print the configuration reference (Markdown), generated from the schema')
+    .action(() => {
+      process.stdout.write(configReference());
+    });
+
+  program
     .command('datasets')
     .description('List the 18 Logpush datasets: name, Cloudflare id, HTTP path, default prefix, field count, mapping')
     .option('--json', 'print JSON instead of a table')
@@ -187,6 +210,21 @@ export function buildProgram(): Command {
       if (flags.output === undefined) process.stdout.write(bytes);
       else writeFileSync(flags.output, bytes);
     });
+
+  program
+    .command('setup')
+    .description('Install what an output needs in its store')
+    .command('elasticsearch')
+    .alias('opensearch')
+    .description('Install index templates and the lifecycle policy for the elasticsearch/opensearch outputs of the configuration (idempotent)')
+    .option('-c, --config <file>', 'YAML or JSON configuration file')
+    .option('--dry-run', 'read the cluster and print what would be installed, without writing')
+    .action(async (flags: { config?: string; dryRun?: boolean }) => {
+      const config = loadConfig({ file: flags.config });
+      await runSetup({ config, dryRun: flags.dryRun === true, print: (text) => process.stdout.write(text) });
+    });
+
+  addDemoCommand(program);
 
   return program;
 }

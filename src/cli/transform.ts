@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { mapLine, type MapContext, type MappedDataset } from '../datasets/index.js';
+import { mapLineFlat, type MapContext, type MappedDataset } from '../datasets/index.js';
 import { toNested } from '../ecs/document.js';
 
 /**
@@ -51,7 +51,7 @@ export async function transform(options: TransformOptions): Promise<{ records: n
       unmatched++;
       buffer += `${JSON.stringify({ error: { message: [dataset] }, event: { kind: 'pipeline_error', original: line } })}\n`;
     } else {
-      buffer += `${JSON.stringify(toNested(mapLine(dataset, line, options.ctx)))}\n`;
+      buffer += `${JSON.stringify(toNested(mapLineFlat(dataset, line, options.ctx)))}\n`;
     }
     if (buffer.length > 1 << 16) await flush();
   }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DATASET_NAMES } from '../datasets/index.js';
 import type { DatasetName } from '../datasets/types.js';
+import { OUTPUT_SECRET_KEYS, outputsSchema } from './outputs.js';
+import { OBJECT_INPUT_SECRET_KEYS, gcsSchema, s3Schema, sqsSchema } from './object-inputs.js';
 
 /**
  * The one configuration schema. Defaults live here; `Config` is inferred from it. Where Elastic's
@@ -70,6 +72,7 @@ const storeSchema = z
     retention_days: z.number().int().positive().default(30).describe('Default days of data kept per dataset'),
     retention_check_interval_secs: z.number().int().positive().default(3600).describe('How often old rows are removed'),
     max_queued_batches: z.number().int().positive().default(16).describe('Bounded write queue; beyond it inputs answer 503'),
+    memory_limit_mb: z.number().int().positive().default(256).describe("DuckDB's memory budget (its buffer pool); queries spill to disk beyond it"),
   })
   .prefault({});
 
@@ -82,16 +85,20 @@ const geoipSchema = z
 
 export const configSchema = z.strictObject({
   data_dir: z.string().default('./data').describe('Directory of the embedded store'),
-  log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  log_level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info').describe('Log level (logs go to stderr; readable on a terminal, JSON lines otherwise)'),
   http: httpSchema,
   api: apiSchema,
   store: storeSchema,
   geoip: geoipSchema,
   datasets: datasetsSchema,
+  s3: s3Schema.optional(),
+  sqs: sqsSchema.optional(),
+  gcs: gcsSchema.optional(),
+  outputs: outputsSchema,
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type DatasetConfig = z.infer<typeof datasetSchema>;
 
 /** Config keys whose values are secrets: redacted whenever config is printed. */
-export const SECRET_KEYS = new Set(['secret_value', 'secret_values', 'auth_token']);
+export const SECRET_KEYS = new Set(['secret_value', 'secret_values', 'auth_token', ...OUTPUT_SECRET_KEYS, ...OBJECT_INPUT_SECRET_KEYS]);

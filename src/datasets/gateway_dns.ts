@@ -193,7 +193,8 @@ export const gateway_dns: Dataset = {
       [`${NS}.matched.indicator_feed.names`]: 'keyword[]',
       [`${NS}.policy.id`]: 'keyword',
       // One name, or [PolicyName, Policy] when both are sent and differ (rule 6).
-      [`${NS}.policy.name`]: 'keyword[]',
+      // Usually one name; the rare [PolicyName, Policy] pair is kept aside (`_extra`) by the store.
+      [`${NS}.policy.name`]: 'keyword',
       [`${NS}.protocol`]: 'keyword',
       [`${NS}.question.application.ids`]: 'long[]',
       [`${NS}.question.application.names`]: 'keyword[]',

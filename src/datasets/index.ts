@@ -22,8 +22,8 @@ export const DATASETS = [access_request, audit, casb, device_posture, dns, dns_f
 import type { Dataset, DatasetMapping, DatasetName } from './types.js';
 import { PermanentError } from '../errors.js';
 
-export type { CloudflareRecord, Dataset, DatasetMapping, DatasetName, EcsDocument, EcsFieldType, FieldList, MapContext } from './types.js';
-export { ECS_VERSION, mapLine, mapRecord } from './map.js';
+export type { CloudflareRecord, Dataset, DatasetMapping, DatasetName, EcsDocument, EcsFieldType, FieldList, FlatDocument, MapContext } from './types.js';
+export { ECS_VERSION, mapLine, mapLineFlat, mapRecord } from './map.js';
 
 /** A dataset whose mapping exists. */
 export type MappedDataset = Dataset & { readonly mapping: DatasetMapping };

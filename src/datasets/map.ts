@@ -1,6 +1,6 @@
 import { DocumentBuilder, pruneDocument } from '../ecs/document.js';
 import { parseJsonLine } from '../ecs/json.js';
-import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, MapContext } from './types.js';
+import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FlatDocument, MapContext } from './types.js';
 
 /** The one ECS version the whole product emits (the version whose fields the specs describe). */
 export const ECS_VERSION = '8.11.0';
@@ -8,12 +8,17 @@ export const ECS_VERSION = '8.11.0';
 const PRESERVE_ORIGINAL = 'preserve_original_event';
 const PRESERVE_DUPLICATES = 'preserve_duplicate_custom_fields';
 
+/** `mapLineFlat` as a plain object (tests and one-off callers; the pipeline keeps the Map). */
+export function mapLine(dataset: Dataset & { mapping: DatasetMapping }, line: string, ctx: MapContext): EcsDocument {
+  return Object.fromEntries(mapLineFlat(dataset, line, ctx));
+}
+
 /**
  * Maps one raw NDJSON line of a dataset to its ECS document. Never throws for bad input: a line that is
  * not a JSON object still yields a document (`event.kind: pipeline_error`, `error.message`), as the
  * reference pipelines do.
  */
-export function mapLine(dataset: Dataset & { mapping: DatasetMapping }, line: string, ctx: MapContext): EcsDocument {
+export function mapLineFlat(dataset: Dataset & { mapping: DatasetMapping }, line: string, ctx: MapContext): FlatDocument {
   let record: unknown;
   try {
     record = parseJsonLine(line);
@@ -32,7 +37,7 @@ export function mapRecord(
   record: CloudflareRecord,
   original: string,
   ctx: MapContext,
-): EcsDocument {
+): FlatDocument {
   const { mapping } = dataset;
   const doc = new DocumentBuilder(`cloudflare_logpush.${dataset.name}`, ctx.preserveDuplicateCustomFields);
   doc.set('ecs.version', ECS_VERSION);
@@ -74,30 +79,42 @@ export function toSnakeCase(key: string): string {
 }
 
 /** True when `field` already exists, or is a parent or child of an existing field. */
-function collides(fields: EcsDocument, field: string): boolean {
-  if (field in fields) return true;
-  for (const existing of Object.keys(fields)) {
+function collides(fields: FlatDocument, field: string): boolean {
+  if (fields.has(field)) return true;
+  for (const existing of fields.keys()) {
     if (existing.startsWith(`${field}.`) || field.startsWith(`${existing}.`)) return true;
   }
   return false;
 }
 
-function optionTags(ctx: MapContext): string[] {
-  const tags: string[] = [];
-  if (ctx.preserveOriginalEvent) tags.push(PRESERVE_ORIGINAL);
-  if (ctx.preserveDuplicateCustomFields) tags.push(PRESERVE_DUPLICATES);
-  for (const tag of ctx.tags) if (!tags.includes(tag)) tags.push(tag);
+const TAGS = new WeakMap<MapContext, readonly string[]>();
+
+/** Option tags first, then the configured ones; computed once per context and shared (never mutated). */
+function optionTags(ctx: MapContext): readonly string[] {
+  let tags = TAGS.get(ctx);
+  if (tags === undefined) {
+    const list: string[] = [];
+    if (ctx.preserveOriginalEvent) list.push(PRESERVE_ORIGINAL);
+    if (ctx.preserveDuplicateCustomFields) list.push(PRESERVE_DUPLICATES);
+    for (const tag of ctx.tags) if (!list.includes(tag)) list.push(tag);
+    TAGS.set(ctx, (tags = list));
+  }
   return tags;
 }
 
-/** Tags, errors, `event.original` and pruning: the common end of every mapping. */
-function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext, pruneNotAvailable: boolean): EcsDocument {
+/** The tags of a failed record: the reference keeps its raw line, so preserve_original_event is added. */
+function failureTags(ctx: MapContext): readonly string[] {
   const tags = optionTags(ctx);
-  if (doc.errors.length > 0) {
+  return tags.includes(PRESERVE_ORIGINAL) ? tags : [...tags, PRESERVE_ORIGINAL];
+}
+
+/** Tags, errors, `event.original` and pruning: the common end of every mapping. */
+function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext, pruneNotAvailable: boolean): FlatDocument {
+  const failed = doc.errors.length > 0;
+  const tags = failed ? failureTags(ctx) : optionTags(ctx);
+  if (failed) {
     doc.set('error.message', doc.errors);
     doc.set('event.kind', 'pipeline_error');
-    // The reference pipelines keep the raw line of a failed record so that it can be replayed.
-    if (!tags.includes(PRESERVE_ORIGINAL)) tags.push(PRESERVE_ORIGINAL);
   }
   if (tags.includes(PRESERVE_ORIGINAL)) doc.set('event.original', original);
   doc.set('tags', tags);
@@ -106,14 +123,13 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
 }
 
 /** The document for a line that is not a JSON object. */
-export function failedLineDocument(line: string, reason: string, ctx: MapContext): EcsDocument {
-  const tags = optionTags(ctx);
-  if (!tags.includes(PRESERVE_ORIGINAL)) tags.push(PRESERVE_ORIGINAL);
-  return {
-    'ecs.version': ECS_VERSION,
-    'event.kind': 'pipeline_error',
-    'event.original': line,
-    'error.message': [reason],
-    tags,
-  };
+export function failedLineDocument(line: string, reason: string, ctx: MapContext): FlatDocument {
+  const tags = failureTags(ctx);
+  return new Map<string, unknown>([
+    ['ecs.version', ECS_VERSION],
+    ['event.kind', 'pipeline_error'],
+    ['event.original', line],
+    ['error.message', [reason]],
+    ['tags', tags],
+  ]);
 }

@@ -14,7 +14,10 @@ export type CloudflareRecord = Record<string, unknown>;
 /**
  * An ECS document, flat: keys are dotted ECS field names (`source.ip`), values are JSON values.
  * Flat keeps mapping and columnar storage cheap; `toNested()` gives the usual nested JSON form.
+ * The pipeline carries documents as a `FlatDocument` (a Map, fast with ~100 dynamic keys);
+ * `EcsDocument` is the same as a plain object, convenient in tests.
  */
+export type FlatDocument = Map<string, unknown>;
 export type EcsDocument = Record<string, unknown>;
 
 /** ECS field types we emit (Elasticsearch mapping types); `[]` marks a field that holds an array. */

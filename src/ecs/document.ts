@@ -1,4 +1,14 @@
-import type { EcsDocument } from '../datasets/types.js';
+import type { EcsDocument, FlatDocument } from '../datasets/types.js';
+
+/** `namespace.relative`, built once per pair rather than once per document. */
+const NAMESPACED = new Map<string, Map<string, string>>();
+function namespaced(namespace: string, relative: string): string {
+  let names = NAMESPACED.get(namespace);
+  if (names === undefined) NAMESPACED.set(namespace, (names = new Map()));
+  let full = names.get(relative);
+  if (full === undefined) names.set(relative, (full = `${namespace}.${relative}`));
+  return full;
+}
 
 /**
  * Collects the fields of one ECS document while a mapping runs.
@@ -6,7 +16,8 @@ import type { EcsDocument } from '../datasets/types.js';
  * the document is still produced, as Elastic's ingest pipelines do.
  */
 export class DocumentBuilder {
-  readonly fields: EcsDocument = {};
+  /** A Map, not an object: documents have ~100 dynamic keys, where objects fall into slow dictionary mode. */
+  readonly fields: FlatDocument = new Map();
   readonly errors: string[] = [];
 
   constructor(
@@ -17,16 +28,20 @@ export class DocumentBuilder {
   ) {}
 
   set(field: string, value: unknown): void {
-    this.fields[field] = value;
+    this.fields.set(field, value);
   }
 
   get(field: string): unknown {
-    return this.fields[field];
+    return this.fields.get(field);
+  }
+
+  delete(field: string): void {
+    this.fields.delete(field);
   }
 
   /** Writes a field under the dataset namespace: `ns('colo.code', v)` → `cloudflare_logpush.dns.colo.code`. */
   setNs(relative: string, value: unknown): void {
-    this.fields[`${this.namespace}.${relative}`] = value;
+    this.fields.set(namespaced(this.namespace, relative), value);
   }
 
   /** Records a field-level failure; the affected field stays unset and mapping continues. */
@@ -37,10 +52,10 @@ export class DocumentBuilder {
   /** Appends values to a `related.*` array: in order, de-duplicated, non-empty strings only. */
   appendRelated(kind: 'ip' | 'hosts' | 'user' | 'hash', ...values: unknown[]): void {
     const field = `related.${kind}`;
-    let list = this.fields[field] as string[] | undefined;
+    let list = this.fields.get(field) as string[] | undefined;
     for (const value of values) {
       if (typeof value !== 'string' || value === '') continue;
-      if (list === undefined) this.fields[field] = list = [];
+      if (list === undefined) this.fields.set(field, (list = []));
       if (!list.includes(value)) list.push(value);
     }
   }
@@ -53,61 +68,79 @@ function isEmptyScalar(value: unknown, notAvailable: boolean): boolean {
 
 /**
  * Removes empty values recursively: null and "" members and elements, then objects and arrays that
- * became empty. `0` and `false` stay. Returns undefined when nothing is left.
+ * became empty. `0` and `false` stay. Returns undefined when nothing is left, and the value itself
+ * (not a copy) when nothing had to go: most values are clean, and copying them costs.
  */
 export function pruneValue(value: unknown, notAvailable = false): unknown {
   if (Array.isArray(value)) {
-    const kept: unknown[] = [];
-    for (const element of value) {
-      if (isEmptyScalar(element, false)) continue;
-      const pruned = pruneValue(element, notAvailable);
-      if (pruned !== undefined) kept.push(pruned);
+    let kept: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const element = value[i];
+      const pruned = isEmptyScalar(element, false) ? undefined : pruneValue(element, notAvailable);
+      if (pruned !== element && kept === undefined) kept = value.slice(0, i);
+      if (kept !== undefined && pruned !== undefined) kept.push(pruned);
     }
-    return kept.length > 0 ? kept : undefined;
+    const result = kept ?? value;
+    return result.length > 0 ? result : undefined;
   }
   if (value !== null && typeof value === 'object') {
-    const kept: Record<string, unknown> = {};
-    let any = false;
-    for (const key of Object.keys(value)) {
-      const member = (value as Record<string, unknown>)[key];
-      if (isEmptyScalar(member, notAvailable)) continue;
-      const pruned = pruneValue(member, notAvailable);
-      if (pruned !== undefined) {
-        kept[key] = pruned;
-        any = true;
+    let kept: Record<string, unknown> | undefined;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const member = (value as Record<string, unknown>)[keys[i]!];
+      const pruned = isEmptyScalar(member, notAvailable) ? undefined : pruneValue(member, notAvailable);
+      if (pruned !== member && kept === undefined) {
+        kept = {};
+        for (let j = 0; j < i; j++) kept[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
       }
+      if (kept !== undefined && pruned !== undefined) kept[keys[i]!] = pruned;
     }
-    return any ? kept : undefined;
+    const result = kept ?? value;
+    return Object.keys(result).length > 0 ? result : undefined;
   }
   return isEmptyScalar(value, false) ? undefined : value;
 }
 
 /** Prunes every field of a flat document in place (see `pruneValue`). */
-export function pruneDocument(doc: EcsDocument, notAvailable = false): void {
-  for (const key of Object.keys(doc)) {
-    const value = doc[key];
+export function pruneDocument(doc: FlatDocument, notAvailable = false): void {
+  for (const [key, value] of doc) {
     if (isEmptyScalar(value, notAvailable)) {
-      delete doc[key];
+      doc.delete(key);
       continue;
     }
     if (typeof value === 'object') {
       const pruned = pruneValue(value, notAvailable);
-      if (pruned === undefined) delete doc[key];
-      else doc[key] = pruned;
+      if (pruned === undefined) doc.delete(key);
+      else if (pruned !== value) doc.set(key, pruned);
     }
   }
+}
+
+/** Dotted field names split once per process: the same few hundred names recur in every document. */
+const SPLIT_PATHS = new Map<string, readonly string[]>();
+
+function splitPath(field: string): readonly string[] {
+  let parts = SPLIT_PATHS.get(field);
+  if (parts === undefined) {
+    parts = field.split('.');
+    // Unknown keys can make the set grow; keep the cache bounded.
+    if (SPLIT_PATHS.size > 50_000) SPLIT_PATHS.clear();
+    SPLIT_PATHS.set(field, parts);
+  }
+  return parts;
 }
 
 /**
  * Turns a flat document into nested JSON: `{"source.ip": x}` → `{"source": {"ip": x}}`.
  * Members appear in the order the mapping wrote them.
  */
-export function toNested(doc: EcsDocument): Record<string, unknown> {
+export function toNested(doc: FlatDocument | EcsDocument): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const key of Object.keys(doc)) {
-    const parts = key.split('.');
+  for (const [key, value] of doc instanceof Map ? doc : Object.entries(doc)) {
+    const parts = splitPath(key);
     let node = root;
-    for (let i = 0; i < parts.length - 1; i++) {
+    const last = parts.length - 1;
+    for (let i = 0; i < last; i++) {
       const part = parts[i]!;
       let child = node[part];
       if (child === undefined || child === null || typeof child !== 'object' || Array.isArray(child)) {
@@ -116,7 +149,7 @@ export function toNested(doc: EcsDocument): Record<string, unknown> {
       }
       node = child as Record<string, unknown>;
     }
-    node[parts[parts.length - 1]!] = doc[key];
+    node[parts[last]!] = value;
   }
   return root;
 }

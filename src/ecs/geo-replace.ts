@@ -12,7 +12,7 @@ export function replaceGeo(doc: DocumentBuilder, side: string, ip: unknown, geoi
   const prefix = `${side}.geo.`;
   const geo = geoip.geo(ip);
   if (geo !== undefined) {
-    for (const field of Object.keys(doc.fields)) if (field.startsWith(prefix)) delete doc.fields[field];
+    for (const field of [...doc.fields.keys()]) if (field.startsWith(prefix)) doc.fields.delete(field);
     for (const key in geo) doc.set(prefix + key, geo[key]);
   }
   const as = geoip.as(ip);

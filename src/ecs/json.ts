@@ -4,7 +4,8 @@
  * turned into digit strings before parsing; the timestamp and long conversions accept digit strings.
  * The scan runs only when a line contains such a digit run, so ordinary lines cost one regex test.
  */
-const LONG_DIGIT_RUN = /\d{16}/;
+// A number token starts after `:`, `,` or `[`: anchoring on those makes the common-case test cheap.
+const LONG_DIGIT_RUN = /[:,[]\s*-?\d{16}/;
 
 /** Quotes integer number tokens beyond 2^53 that stand outside strings. */
 export function quoteBigIntegers(line: string): string {

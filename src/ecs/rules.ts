@@ -18,7 +18,16 @@ export interface TargetOptions {
 
 type Converter = (value: unknown) => Converted<unknown>;
 
-function targetsOf(ns: string | null, options: TargetOptions): { ecs: readonly string[]; ns: string | null; dup: boolean } {
+interface Targets {
+  readonly ecs: readonly string[];
+  readonly ns: string | null;
+  readonly dup: boolean;
+  /** Cache of `<namespace>.<ns>` for the namespace last written. */
+  namespace?: string;
+  full?: string;
+}
+
+function targetsOf(ns: string | null, options: TargetOptions): Targets {
   const ecs = options.ecs === undefined ? [] : typeof options.ecs === 'string' ? [options.ecs] : options.ecs;
   return { ecs, ns, dup: ecs.length > 0 && options.keep !== true };
 }
@@ -50,9 +59,16 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
   };
 }
 
-function writeTargets(doc: DocumentBuilder, targets: ReturnType<typeof targetsOf>, value: unknown): void {
+function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): void {
   for (const field of targets.ecs) doc.set(field, value);
-  if (targets.ns !== null && (!targets.dup || doc.keepDuplicates)) doc.setNs(targets.ns, value);
+  if (targets.ns !== null && (!targets.dup || doc.keepDuplicates)) {
+    // A rule belongs to one dataset's table: build its full field name once, not per document.
+    if (targets.namespace !== doc.namespace) {
+      targets.namespace = doc.namespace;
+      targets.full = `${doc.namespace}.${targets.ns}`;
+    }
+    doc.set(targets.full!, value);
+  }
 }
 
 /** The value exactly as sent (any JSON type), to the namespace field (and ECS fields if given). */

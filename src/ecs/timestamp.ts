@@ -57,8 +57,18 @@ export type TimestampResult = { ok: true; value: string } | { ok: false } | unde
  *
  * @example parseTimestamp("1653557034") → { ok: true, value: "2022-05-26T09:23:54.000Z" }
  */
+let lastInput: unknown;
+let lastResult: TimestampResult;
+
 export function parseTimestamp(value: unknown): TimestampResult {
   if (value === null || value === undefined || value === '') return undefined;
+  // Records of a batch share their second more often than not: remember the last answer.
+  if (value === lastInput) return lastResult;
+  lastInput = value;
+  return (lastResult = parseTimestampUncached(value));
+}
+
+function parseTimestampUncached(value: string | number | unknown): TimestampResult {
   let ms: number | undefined;
   if (typeof value === 'number') ms = Number.isFinite(value) ? integerToMillis(value) : undefined;
   else if (typeof value === 'string') ms = INTEGER.test(value) ? integerToMillis(value) : parseIsoMillis(value);

@@ -88,7 +88,8 @@ export const generateHttpRequest: RecordGenerator = (random, timeMs) => {
     EdgePathingOp: mitigated ? 'ban' : 'wl',
     EdgePathingSrc: mitigated ? 'filterBasedFirewall' : 'macro',
     EdgePathingStatus: mitigated ? 'unknown' : 'nr',
-    EdgeRateLimitAction: '',
+    // Rate limiting and mTLS touch few requests; the dashboards' panels for them need some.
+    EdgeRateLimitAction: random.chance(0.02) ? random.pick(['drop', 'simulate', 'challenge']) : '',
     EdgeRateLimitID: 0,
     EdgeRequestHost: host,
     EdgeResponseBodyBytes: bodyBytes,
@@ -121,6 +122,8 @@ export const generateHttpRequest: RecordGenerator = (random, timeMs) => {
     SecuritySources: security === '' ? [] : [SECURITY_SOURCES[security]!],
     SmartRouteColoID: 0,
     UpperTierColoID: fromOrigin && random.chance(0.3) ? random.pick(Object.values(COLO_IDS)) : 0,
+    WAFProfile: random.weighted([['unknown', 70], ['med', 15], ['high', 10], ['low', 5]] as const),
+    ClientMTLSAuthStatus: random.weighted([['unknown', 85], ['ok', 10], ['absent', 4], ['expired', 1]] as const),
     WAFAttackScore: mitigated ? random.int(1, 20) : random.int(60, 99),
     WorkerCPUTime: 0,
     WorkerStatus: 'unknown',

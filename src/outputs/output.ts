@@ -1,4 +1,4 @@
-import type { DatasetName, EcsDocument } from '../datasets/index.js';
+import type { DatasetName, FlatDocument } from '../datasets/index.js';
 
 /** A line (or a whole body) we could not turn into a document, kept with its reason for replay. */
 export interface DeadLetter {
@@ -18,7 +18,9 @@ export interface OutputBatch {
   readonly id: string;
   readonly source: string;
   readonly receivedAt: Date;
-  readonly documents: readonly EcsDocument[];
+  readonly documents: readonly FlatDocument[];
+  /** The raw line of each document (same order), for outputs that send it on (Elasticsearch `raw` mode, `_id`s). */
+  readonly originals?: readonly string[];
   readonly deadLetters: readonly DeadLetter[];
 }
 

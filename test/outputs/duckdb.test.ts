@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mappedDatasets, mapLine, requireMappedDataset, type EcsDocument } from '../../src/datasets/index.js';
+import { mappedDatasets, mapLineFlat, requireMappedDataset, type FlatDocument } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
 import { generateLines, generatorFor } from '../../src/generate/index.js';
 import { DuckDbStore } from '../../src/outputs/duckdb/store.js';
@@ -13,7 +13,7 @@ import type { OutputBatch } from '../../src/outputs/output.js';
 import { tempDir } from '../support/collector.js';
 import { referenceContext } from '../support/map-context.js';
 
-const batchOf = (dataset: string, id: string, documents: EcsDocument[]): OutputBatch => ({
+const batchOf = (dataset: string, id: string, documents: FlatDocument[]): OutputBatch => ({
   dataset: requireMappedDataset(dataset).name,
   id,
   source: 'test',
@@ -42,7 +42,7 @@ describe('DuckDB store', () => {
       const firstKey = Object.keys(base)[0]!;
       lines.push(JSON.stringify({ ...base, [firstKey]: ['an', 'array'], UnknownField: { deep: [1, 'two'] } }));
       lines.push(JSON.stringify({ ...base, [firstKey]: 'Zürich 東京', Extra: 18446744073709551615 }));
-      const docs = lines.map((line) => mapLine(dataset, line, ctx));
+      const docs = lines.map((line) => mapLineFlat(dataset, line, ctx));
       const result = await store.write(batchOf(dataset.name, `${dataset.name}:roundtrip`, docs));
       assert.equal(result.duplicate, false);
       const rows = (await store.query(`SELECT * FROM ${dataset.name} WHERE _batch_id = '${dataset.name}:roundtrip' ORDER BY _line`)).rows;
@@ -51,7 +51,7 @@ describe('DuckDB store', () => {
   }
 
   it('skips a batch id it has stored before', async () => {
-    const docs = generateLines(generatorFor('dns'), { count: 5 }).map((l) => mapLine(requireMappedDataset('dns'), l, referenceContext()));
+    const docs = generateLines(generatorFor('dns'), { count: 5 }).map((l) => mapLineFlat(requireMappedDataset('dns'), l, referenceContext()));
     assert.deepEqual(await store.write(batchOf('dns', 'dns:twice', docs)), { duplicate: false });
     assert.deepEqual(await store.write(batchOf('dns', 'dns:twice', docs)), { duplicate: true });
     const count = (await store.query("SELECT count(*) AS n FROM dns WHERE _batch_id = 'dns:twice'")).rows[0]!.n;
@@ -71,7 +71,7 @@ describe('DuckDB store', () => {
     const now = Date.UTC(2026, 5, 1);
     const old = generateLines(generatorFor('dns'), { count: 4, endMs: now - 40 * 86_400_000, spanMs: 1000 });
     const recent = generateLines(generatorFor('dns'), { count: 3, endMs: now - 86_400_000, spanMs: 1000, seed: 2 });
-    const docs = [...old, ...recent].map((l) => mapLine(dns, l, referenceContext()));
+    const docs = [...old, ...recent].map((l) => mapLineFlat(dns, l, referenceContext()));
     await store.write(batchOf('dns', 'dns:retention', docs));
     // Everything else in the table is from 2022–2026 and older than 30 days too: count only this batch.
     const removed = await store.deleteOlderThan('dns', 30, new Date(now));

@@ -8,6 +8,8 @@ import type { DatasetName, MappedDataset } from '../../datasets/index.js';
 import { RetryableError } from '../../errors.js';
 import type { DeadLetter, Output, OutputBatch } from '../output.js';
 import { columnsOf, quoteIdent, toDuckValue, type Column } from './columns.js';
+import { createObjectStateTables, duckDbObjectState } from './object-state.js';
+import type { ObjectStateStore } from '../../inputs/object-state.js';
 import { resultToJson, type QueryResult } from './values.js';
 
 /**
@@ -35,6 +37,7 @@ export class DuckDbStore implements Output {
   private readonly layouts = new Map<DatasetName, TableLayout>();
   private tail: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private objectState?: ObjectStateStore;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -44,12 +47,13 @@ export class DuckDbStore implements Output {
   ) {}
 
   /** Opens (or creates) the store; fails with a clear message when another process holds it. */
-  static async open(dataDir: string, datasets: readonly MappedDataset[]): Promise<DuckDbStore> {
+  static async open(dataDir: string, datasets: readonly MappedDataset[], options: { memoryLimitMb?: number } = {}): Promise<DuckDbStore> {
     mkdirSync(dataDir, { recursive: true });
     const path = resolve(join(dataDir, DATABASE_FILE));
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      // DuckDB's default buffer pool is 80 % of RAM; a collector shares its machine, so it gets a budget.
+      instance = await DuckDBInstance.create(path, { memory_limit: `${options.memoryLimitMb ?? 256}MB` });
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message)) {
@@ -66,6 +70,7 @@ export class DuckDbStore implements Output {
     await this.writer.run(`CREATE TABLE IF NOT EXISTS ingest_batches (
       batch_id VARCHAR PRIMARY KEY, dataset VARCHAR, source VARCHAR, received_at TIMESTAMP, stored_at TIMESTAMP,
       events INTEGER, dead_letters INTEGER)`);
+    await createObjectStateTables(this.writer);
     await this.writer.run(`CREATE TABLE IF NOT EXISTS dead_letters (
       received_at TIMESTAMP, dataset VARCHAR, source VARCHAR, batch_id VARCHAR, line INTEGER, reason VARCHAR, raw VARCHAR)`);
     for (const dataset of datasets) {
@@ -90,6 +95,11 @@ export class DuckDbStore implements Output {
       const tableColumns = ordered.getRows().map((r) => r[0] as string).filter((name) => !name.startsWith('_'));
       this.layouts.set(dataset.name, { columns: tableColumns.map((name) => byField.get(name)).filter((c): c is Column => c !== undefined) });
     }
+  }
+
+  /** Per-object state of the object-storage inputs, written through the same serialised lane. */
+  get objects(): ObjectStateStore {
+    return (this.objectState ??= duckDbObjectState(this.writer, (work) => this.enqueue(work)));
   }
 
   /** Serialises work on the write connection. */
@@ -130,12 +140,14 @@ export class DuckDbStore implements Output {
       await this.appendDocuments(batch, layout);
       await this.appendDeadLetters(batch.deadLetters);
       await this.writer.run(
-        'INSERT INTO ingest_batches VALUES ($id, $dataset, $source, $received, now()::TIMESTAMP, $events, $dead)',
+        'INSERT INTO ingest_batches VALUES ($id, $dataset, $source, $received, $stored, $events, $dead)',
         {
           id: batch.id,
           dataset: batch.dataset,
           source: batch.source,
           received: ts(batch.receivedAt),
+          // Our clock, in UTC like every timestamp here (DuckDB's now()::TIMESTAMP would be local time).
+          stored: ts(new Date()),
           events: batch.documents.length,
           dead: batch.deadLetters.length,
         },
@@ -168,7 +180,7 @@ export class DuckDbStore implements Output {
         columns.forEach((column, c) => {
           const values: DuckDBValue[] = new Array(rows.length);
           for (let r = 0; r < rows.length; r++) {
-            const value = rows[r]![column.field];
+            const value = rows[r]!.get(column.field);
             if (value === undefined) {
               values[r] = null;
               continue;
@@ -182,7 +194,7 @@ export class DuckDbStore implements Output {
           chunk.setColumnValues(c + 3, values);
         });
         rows.forEach((doc, r) => {
-          for (const field in doc) if (!known.has(field)) addExtra(r, field, doc[field]);
+          for (const [field, value] of doc) if (!known.has(field)) addExtra(r, field, value);
         });
         chunk.setColumnValues(0, new Array(rows.length).fill(batch.id));
         chunk.setColumnValues(1, rows.map((_, r) => start + r + 1));
@@ -217,10 +229,13 @@ export class DuckDbStore implements Output {
     }
   }
 
-  /** Runs read-only SQL on the read connection (concurrent with writes: DuckDB's MVCC). */
-  async query(sql: string): Promise<QueryResult> {
+  /**
+   * Runs read-only SQL on the read connection (concurrent with writes: DuckDB's MVCC). `params` binds
+   * `$name` placeholders, so values from users never become SQL text.
+   */
+  async query(sql: string, params?: Record<string, DuckDBValue>): Promise<QueryResult> {
     if (this.closed) throw new RetryableError('ERR_STORE_CLOSED', 'the store is closed');
-    return resultToJson(await this.reader.runAndReadAll(sql));
+    return resultToJson(await this.reader.runAndReadAll(sql, params));
   }
 
   /** Deletes rows older than `days` days from a dataset's table; returns the number removed. */

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: throughput on this machine, printed as a table and, as the last line, one JSON object.
+ * (a) floor: gunzip + split + JSON.parse, one core; (b) transform: decode + map + NDJSON, one core;
+ * (c) end to end: HTTP POSTs from concurrent senders into `logpush serve` until every batch is committed.
+ * Then (b) against (a) for every dataset's own records; the Elasticsearch output into the test server;
+ * and every dashboard panel over 10 million http_request rows. Targets: (b) ≥ 40 % of (a), (c) ≥ 25 % of
+ * (a), peak RSS < 500 MB, every dataset's transform ≥ 30 % of its floor, every panel < 300 ms median.
+ * BENCH_SKIP=es,dashboard leaves parts out (the dashboard part loads 10 M rows: a few minutes).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mappedDatasets, requireMappedDataset } from '../src/datasets/index.js';
+import { createUserAgentParser } from '../src/ecs/user-agent.js';
+import { generateLines, generatorFor, gzipBatches } from '../src/generate/index.js';
+import { benchDashboard } from './dashboard.js';
+import { measureElasticsearch } from './elasticsearch.js';
+import { measureEndToEnd } from './end-to-end.js';
+import { measureFloor, measureTransform } from './transform.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
+const COUNT = Number(process.env.BENCH_RECORDS ?? 200_000);
+const PER_DATASET = Number(process.env.BENCH_DATASET_RECORDS ?? 20_000);
+const DASHBOARD_ROWS = Number(process.env.BENCH_DASHBOARD_ROWS ?? 10_000_000);
+const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
+
+async function main() {
+  const ctx = { tags: ['forwarded'], preserveOriginalEvent: false, preserveDuplicateCustomFields: false, userAgent: createUserAgentParser() };
+  log(`generating ${fmt(COUNT)} http_request records in ~1 MB gzip batches…`);
+  const lines = generateLines(generatorFor('http_request'), { count: COUNT, seed: 42 });
+  const avgBytes = lines.reduce((n, l) => n + l.length, 0) / lines.length;
+  const batches = gzipBatches(lines, 1 << 20);
+  const eventsPerBatch = batches.map(() => 0);
+  {
+    const per = Math.ceil(lines.length / batches.length);
+    batches.forEach((_, i) => (eventsPerBatch[i] = Math.min(per, lines.length - i * per)));
+  }
+  log(`${batches.length} batches, ${Math.round(avgBytes)} bytes per record`);
+
+  log('(a) floor…');
+  const floor = measureFloor(batches);
+  log('(b) transform…');
+  const transform = measureTransform(batches, requireMappedDataset('http_request'), ctx);
+  log('(c) end to end through logpush serve…');
+  const dataDir = mkdtempSync(join(tmpdir(), 'logpush-bench-'));
+  let e2e;
+  try {
+    e2e = await measureEndToEnd({ bin: join(ROOT, 'bin', 'logpush.js'), dataDir, batches, eventsPerBatch, senders: 2 });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  log(`per-dataset transform (${fmt(PER_DATASET)} records each)…`);
+  const perDataset = mappedDatasets().map((dataset) => {
+    const datasetBatches = gzipBatches(generateLines(generatorFor(dataset.name), { count: PER_DATASET, seed: 7 }), 1 << 20);
+    const datasetFloor = measureFloor(datasetBatches, 2);
+    const datasetTransform = measureTransform(datasetBatches, dataset, ctx, 2);
+    return { dataset: dataset.name, floor: datasetFloor, transform: datasetTransform, ratio: datasetTransform / datasetFloor };
+  });
+
+  let es;
+  if (!SKIP.has('es')) {
+    log('Elasticsearch output into the test server…');
+    es = await measureElasticsearch({ count: Math.min(COUNT, 100_000) });
+  }
+  let dashboard;
+  if (!SKIP.has('dashboard')) {
+    log(`dashboard panels over ${fmt(DASHBOARD_ROWS)} http_request rows (loading takes a few minutes)…`);
+    dashboard = await benchDashboard({ httpRows: DASHBOARD_ROWS, firewallRows: Math.round(DASHBOARD_ROWS / 5), log });
+  }
+
+  const rows = [
+    ['(a) floor: gunzip + JSON.parse, 1 core', fmt(floor), '', ''],
+    ['(b) transform: decode + map + NDJSON, 1 core', fmt(transform), pct(transform / floor), '≥ 40 %'],
+    [`(c) end to end: 2 senders → serve → DuckDB`, fmt(e2e.eventsPerSecond), pct(e2e.eventsPerSecond / floor), '≥ 25 %'],
+    ['    server peak RSS', `${e2e.peakRssMb.toFixed(0)} MB`, '', '< 500 MB'],
+    ['    503 answers (back-pressure) during (c)', String(e2e.retries), '', ''],
+  ];
+  if (es) {
+    rows.push(['(d) Elasticsearch output → test server', fmt(es.eventsPerSecond), '', '']);
+    rows.push(['    bulk body bytes/s', `${(es.bulkBytesPerSecond / 1e6).toFixed(1)} MB/s`, '', '']);
+  }
+  process.stdout.write(`\nhttp_request, ${fmt(COUNT)} records (${Math.round(avgBytes)} B each)\n`);
+  process.stdout.write(table(['figure', 'events/s', 'of floor', 'target'], rows));
+  process.stdout.write(`\ntransform per dataset (1 core, ${fmt(PER_DATASET)} records each; target ≥ 30 % of floor)\n`);
+  process.stdout.write(table(['dataset', 'floor/s', 'transform/s', 'of floor'], perDataset.map((r) => [r.dataset, fmt(r.floor), fmt(r.transform), pct(r.ratio)])));
+  if (dashboard) {
+    const s = dashboard.slowest;
+    process.stdout.write(`\ndashboard: ${fmt(dashboard.httpRows)} http_request + ${fmt(dashboard.firewallRows)} firewall_event rows; ${dashboard.timings.length} panel timings\n`);
+    process.stdout.write(`slowest panel: ${s.page}/${s.panel} (${s.range}) ${s.medianMs} ms median (target < 300 ms: ${dashboard.withinTarget ? 'met' : 'missed'})\n`);
+  }
+  const summary = {
+    floor_events_per_s: Math.round(floor),
+    transform_events_per_s: Math.round(transform),
+    e2e_events_per_s: Math.round(e2e.eventsPerSecond),
+    peak_rss_mb: Math.round(e2e.peakRssMb),
+    ...(es ? { es_events_per_s: Math.round(es.eventsPerSecond), es_bulk_bytes_per_s: Math.round(es.bulkBytesPerSecond) } : {}),
+    ...(dashboard ? { dashboard_slowest_panel: `${dashboard.slowest.page}/${dashboard.slowest.panel}`, dashboard_slowest_median_ms: dashboard.slowest.medianMs } : {}),
+    per_dataset: Object.fromEntries(perDataset.map((r) => [r.dataset, { transform_events_per_s: Math.round(r.transform), ratio_to_floor: Number(r.ratio.toFixed(2)) }])),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+}
+
+await main();

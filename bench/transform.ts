@@ -1,0 +1,50 @@
+import { gunzipSync } from 'node:zlib';
+import { mapLine, type MapContext, type MappedDataset } from '../src/datasets/index.js';
+import { toNested } from '../src/ecs/document.js';
+
+/**
+ * Single-core throughput figures on gzip NDJSON batches: the floor (gunzip + split + JSON.parse only) and
+ * the transform (decode + map + NDJSON serialisation), each the best of a few passes so that one GC pause
+ * or a busy neighbour does not decide the figure.
+ */
+export function measureFloor(batches: readonly Buffer[], passes = 3): number {
+  return bestRate(passes, () => {
+    let events = 0;
+    for (const batch of batches) {
+      for (const line of gunzipSync(batch).toString('utf8').split('\n')) {
+        if (line === '') continue;
+        JSON.parse(line);
+        events++;
+      }
+    }
+    return events;
+  });
+}
+
+export function measureTransform(batches: readonly Buffer[], dataset: MappedDataset, ctx: MapContext, passes = 3): number {
+  return bestRate(passes, () => {
+    let events = 0;
+    for (const batch of batches) {
+      let out = '';
+      for (const line of gunzipSync(batch).toString('utf8').split('\n')) {
+        if (line === '') continue;
+        out += `${JSON.stringify(toNested(mapLine(dataset, line, ctx)))}\n`;
+        events++;
+      }
+      if (out.length === 0) throw new Error('no output');
+    }
+    return events;
+  });
+}
+
+/** Events per second of the fastest pass. */
+function bestRate(passes: number, run: () => number): number {
+  let best = 0;
+  for (let i = 0; i < passes; i++) {
+    const start = process.hrtime.bigint();
+    const events = run();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    best = Math.max(best, events / seconds);
+  }
+  return best;
+}

@@ -1,0 +1,153 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { DatasetName } from '../../../datasets/index.js';
+import { quoteIdent } from '../../../outputs/duckdb/columns.js';
+import type { Condition, Measure, Panel } from '../catalogue/types.js';
+import { conditionsSql, filterSql, type Filter } from './conditions.js';
+import { columnOf, datasetLiteral, fieldExpr, Params, timestampValue } from './fields.js';
+import { bucketSizeMs, type TimeRange } from './time-range.js';
+
+/**
+ * One panel → one SQL statement. Each dataset of the panel contributes a SELECT of the few columns the
+ * panel needs, bounded by the time range and filtered; the union of those is aggregated once. Only bound
+ * parameters carry values; the only text spliced in comes from the catalogue (field names, quoted) or is
+ * computed here (bucket sizes, percentiles, limits: numbers).
+ */
+export interface Scope {
+  readonly range: TimeRange;
+  readonly filters: readonly Filter[];
+}
+
+export interface PanelQuery {
+  readonly sql: string;
+  readonly params: Record<string, DuckDBValue>;
+  /** The time-series bucket size, for kinds that have one. */
+  readonly bucketMs?: number;
+}
+
+type Select = (dataset: DatasetName, params: Params) => string[];
+
+const stringLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const int = (n: number) => String(Math.trunc(n));
+
+function whereSql(dataset: DatasetName, panel: Panel, scope: Scope, params: Params): string {
+  return [
+    `"@timestamp" >= ${params.add(timestampValue(scope.range.fromMs))}`,
+    `"@timestamp" < ${params.add(timestampValue(scope.range.toMs))}`,
+    ...conditionsSql(dataset, panel.where, params),
+    ...scope.filters.map((f) => filterSql(dataset, f, params)),
+  ].join(' AND ');
+}
+
+function unionSql(datasets: readonly DatasetName[], panel: Panel, scope: Scope, params: Params, select: Select): string {
+  return datasets
+    .map((d) => `SELECT ${select(d, params).join(', ')} FROM ${quoteIdent(d)} WHERE ${whereSql(d, panel, scope, params)}`)
+    .join(' UNION ALL ');
+}
+
+/** A grouping key: array fields count once per element (unnest), as a terms aggregation does. */
+function keyExpr(dataset: DatasetName, field: string): string {
+  return columnOf(dataset, field)?.array === true ? `unnest(${quoteIdent(field)})` : fieldExpr(dataset, field);
+}
+
+function seriesCondition(dataset: DatasetName, where: readonly Condition[] | undefined, params: Params): string {
+  const parts = conditionsSql(dataset, where, params);
+  return parts.length === 0 ? 'TRUE' : parts.join(' AND ');
+}
+
+/** An aggregate, optionally over the rows where `filter` (a boolean column) holds. */
+function aggregate(measure: Measure | undefined, value: string, filter?: string): string {
+  const where = filter === undefined ? '' : ` FILTER (WHERE ${filter})`;
+  switch (measure?.op ?? 'count') {
+    case 'count':
+      return `count(*)${where}`;
+    case 'distinct':
+      return `count(DISTINCT ${value})${where}`;
+    default:
+      // Sums of BIGINT are HUGEINT; DOUBLE is exact far beyond any byte count we store.
+      return `CAST(${measure!.op}(${value})${where} AS DOUBLE)`;
+  }
+}
+
+const measureField = (measure: Measure | undefined) => (measure === undefined || measure.op === 'count' ? undefined : measure.field);
+const epochMs = 'epoch_ms("@timestamp") AS _t';
+
+/** The SQL of a panel, or undefined when none of its datasets has the fields it needs (no data, no query). */
+export function panelQuery(panel: Panel, scope: Scope): PanelQuery | undefined {
+  const params = new Params();
+  const done = (datasets: readonly DatasetName[], select: Select, outer: (union: string) => string, bucketMs?: number) =>
+    datasets.length === 0 ? undefined : { sql: outer(unionSql(datasets, panel, scope, params, select)), params: params.values, bucketMs };
+  const has = (d: DatasetName, field: string | undefined) => field === undefined || field === '_dataset' || columnOf(d, field) !== undefined;
+
+  switch (panel.kind) {
+    case 'metric': {
+      const select: Select = (d, p) => panel.values.flatMap((v, i) => [
+        `${seriesCondition(d, v.where, p)} AS _s${i}`,
+        `${fieldExpr(d, measureField(v.measure) ?? '_dataset')} AS _v${i}`,
+      ]);
+      const aggs = panel.values.map((v, i) => `${aggregate(v.measure, `_v${i}`, `_s${i}`)} AS m${i}`);
+      return done(panel.datasets, select, (u) => `SELECT ${aggs.join(', ')} FROM (${u})`);
+    }
+    case 'timeseries': {
+      const bucket = bucketSizeMs(scope.range);
+      const select: Select = (d, p) => [epochMs, ...panel.series.flatMap((s, i) => [
+        `${seriesCondition(d, s.where, p)} AS _s${i}`,
+        `${fieldExpr(d, measureField(s.measure) ?? '_dataset')} AS _v${i}`,
+      ])];
+      const aggs = panel.series.map((s, i) => `${aggregate(s.measure, `_v${i}`, `_s${i}`)} AS s${i}`);
+      return done(panel.datasets, select, (u) => `SELECT _t // ${int(bucket)} * ${int(bucket)} AS bucket, ${aggs.join(', ')} FROM (${u}) GROUP BY 1 ORDER BY 1`, bucket);
+    }
+    case 'split-timeseries': {
+      const bucket = bucketSizeMs(scope.range);
+      const datasets = panel.datasets.filter((d) => has(d, panel.field));
+      const select: Select = (d) => [epochMs, `${keyExpr(d, panel.field)} AS k0`];
+      // The top values over the whole range name the series; everything else is "Other" (k NULL).
+      return done(datasets, select, (u) => `WITH base AS (${u}), top AS (SELECT k0 FROM base WHERE k0 IS NOT NULL GROUP BY k0 ORDER BY count(*) DESC, k0 LIMIT ${int(panel.limit)})
+        SELECT _t // ${int(bucket)} * ${int(bucket)} AS bucket, CASE WHEN k0 IN (SELECT k0 FROM top) THEN CAST(k0 AS VARCHAR) END AS k, count(*) AS value
+        FROM base WHERE k0 IS NOT NULL GROUP BY 1, 2 ORDER BY 1`, bucket);
+    }
+    case 'percentiles': {
+      const bucket = bucketSizeMs(scope.range);
+      const datasets = panel.datasets.filter((d) => has(d, panel.field));
+      const select: Select = (d) => [epochMs, `${fieldExpr(d, panel.field)} AS _v`];
+      // One quantile_cont with a list sorts each bucket once, instead of once per percentile (2× faster).
+      const quantiles = panel.percentiles.map((q) => String(Number(q) / 100)).join(', ');
+      return done(datasets, select, (u) => `SELECT _t // ${int(bucket)} * ${int(bucket)} AS bucket, quantile_cont(_v, [${quantiles}]) AS p FROM (${u}) WHERE _v IS NOT NULL GROUP BY 1 ORDER BY 1`, bucket);
+    }
+    case 'terms': {
+      const datasets = panel.datasets.filter((d) => panel.fields.every((f) => has(d, f)) && has(d, measureField(panel.measure)));
+      const keys = panel.fields.map((_, i) => `k${i}`);
+      const select: Select = (d) => [
+        ...panel.fields.map((f, i) => `${keyExpr(d, f)} AS k${i}`),
+        `${fieldExpr(d, measureField(panel.measure) ?? '_dataset')} AS _v`,
+      ];
+      const value = aggregate(panel.measure, '_v');
+      const additive = panel.measure === undefined || panel.measure.op === 'count' || panel.measure.op === 'sum';
+      // The total is taken before LIMIT, so "Other" = total − shown rows.
+      const total = additive ? `sum(${value}) OVER ()` : 'NULL';
+      return done(datasets, select, (u) => `SELECT ${keys.join(', ')}, ${value} AS value, ${total} AS total FROM (${u})
+        WHERE ${keys.map((k) => `${k} IS NOT NULL`).join(' AND ')} GROUP BY ${keys.join(', ')}
+        ORDER BY value DESC NULLS LAST, ${keys.join(', ')} LIMIT ${int(panel.limit)}`);
+    }
+    case 'buckets': {
+      const select: Select = (d, p) => panel.buckets.map((b, i) => `${seriesCondition(d, b.where, p)} AS _s${i}`);
+      const aggs = panel.buckets.map((_, i) => `${aggregate(undefined, '', `_s${i}`)} AS b${i}`);
+      return done(panel.datasets, select, (u) => `SELECT ${aggs.join(', ')} FROM (${u})`);
+    }
+    case 'map': {
+      const datasets = panel.datasets.filter((d) => panel.fields.some((f) => has(d, f)));
+      const select: Select = (d) => {
+        const fields = panel.fields.filter((f) => has(d, f));
+        const which = fields.map((f) => `WHEN ${quoteIdent(f)} IS NOT NULL THEN ${stringLiteral(f)}`).join(' ');
+        return [`coalesce(${fields.map(quoteIdent).join(', ')}) AS k0`, `CASE ${which} END AS kf`];
+      };
+      return done(datasets, select, (u) => `SELECT kf, k0, count(*) AS value FROM (${u}) WHERE k0 IS NOT NULL GROUP BY kf, k0 ORDER BY value DESC, k0 LIMIT 300`);
+    }
+    case 'recent': {
+      const select: Select = (d) => [
+        `${datasetLiteral(d)} AS _dataset`, '_batch_id', '_line', '"@timestamp" AS _time',
+        ...panel.columns.map((c, i) => `${fieldExpr(d, c)} AS c${i}`),
+      ];
+      return done(panel.datasets, select, (u) => `SELECT * FROM (${u}) ORDER BY _time DESC, _batch_id, _line LIMIT ${int(panel.limit)}`);
+    }
+  }
+}
