@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { mapLine, type MapContext, type MappedDataset } from '../src/datasets/index.js';
+import { mapLineFlat, type MapContext, type MappedDataset } from '../src/datasets/index.js';
 import { toNested } from '../src/ecs/document.js';
 
 /**
@@ -28,7 +28,7 @@ export function measureTransform(batches: readonly Buffer[], dataset: MappedData
       let out = '';
       for (const line of gunzipSync(batch).toString('utf8').split('\n')) {
         if (line === '') continue;
-        out += `${JSON.stringify(toNested(mapLine(dataset, line, ctx)))}\n`;
+        out += `${JSON.stringify(toNested(mapLineFlat(dataset, line, ctx)))}\n`;
         events++;
       }
       if (out.length === 0) throw new Error('no output');

@@ -23,7 +23,7 @@ export async function runQuery(options: QueryOptions): Promise<QueryResult> {
   }
   const store = await DuckDbStore.open(options.dataDir ?? './data', mappedDatasets());
   try {
-    return await store.query(options.sql);
+    return await store.queryReadOnly(options.sql);
   } finally {
     await store.close();
   }

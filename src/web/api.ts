@@ -59,7 +59,7 @@ export function createApiHandler(settings: ApiSettings) {
         const body = JSON.parse((await readLimited(req, MAX_QUERY_BYTES)).toString('utf8')) as { sql?: unknown };
         if (typeof body.sql !== 'string') return sendJson(res, 400, { error: 'expected {"sql": "..."}' });
         try {
-          return sendJson(res, 200, await store.query(body.sql));
+          return sendJson(res, 200, await store.queryReadOnly(body.sql));
         } catch (error) {
           return sendJson(res, 400, { error: (error as Error).message });
         }

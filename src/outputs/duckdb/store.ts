@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  DuckDBDataChunk, DuckDBInstance, DuckDBTimestampValue, INTEGER, VARCHAR,
+  DuckDBDataChunk, DuckDBInstance, DuckDBTimestampValue, INTEGER, StatementType, VARCHAR,
   type DuckDBConnection, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { DatasetName, MappedDataset } from '../../datasets/index.js';
@@ -25,6 +25,8 @@ import { resultToJson, type QueryResult } from './values.js';
 export const DATABASE_FILE = 'logpush.duckdb';
 const CHUNK_ROWS = 2048;
 const MICROS_PER_MS = 1000n;
+
+const READ_STATEMENTS = new Set<StatementType>([StatementType.SELECT, StatementType.EXPLAIN]);
 
 const ts = (date: Date) => new DuckDBTimestampValue(BigInt(date.getTime()) * MICROS_PER_MS);
 
@@ -53,7 +55,11 @@ export class DuckDbStore implements Output {
     let instance: DuckDBInstance;
     try {
       // DuckDB's default buffer pool is 80 % of RAM; a collector shares its machine, so it gets a budget.
-      instance = await DuckDBInstance.create(path, { memory_limit: `${options.memoryLimitMb ?? 256}MB` });
+      instance = await DuckDBInstance.create(path, {
+        memory_limit: `${options.memoryLimitMb ?? 256}MB`,
+        // SQL from API users must not read or write files of the host or load extensions.
+        enable_external_access: 'false',
+      });
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message)) {
@@ -236,6 +242,21 @@ export class DuckDbStore implements Output {
   async query(sql: string, params?: Record<string, DuckDBValue>): Promise<QueryResult> {
     if (this.closed) throw new RetryableError('ERR_STORE_CLOSED', 'the store is closed');
     return resultToJson(await this.reader.runAndReadAll(sql, params));
+  }
+
+  /**
+   * Runs one SQL statement from a user (`logpush query`, POST /api/query): only reads are allowed
+   * (SELECT, EXPLAIN, SHOW, DESCRIBE, read-only PRAGMAs), so an API token cannot change the store.
+   */
+  async queryReadOnly(sql: string): Promise<QueryResult> {
+    if (this.closed) throw new RetryableError('ERR_STORE_CLOSED', 'the store is closed');
+    const statements = await this.reader.extractStatements(sql);
+    if (statements.count !== 1) throw new Error(`expected one SQL statement, got ${statements.count}`);
+    const prepared = await statements.prepare(0);
+    if (!READ_STATEMENTS.has(prepared.statementType)) {
+      throw new Error('only read statements (SELECT, EXPLAIN, SHOW, DESCRIBE) are allowed here');
+    }
+    return resultToJson(await prepared.runAndReadAll());
   }
 
   /** Deletes rows older than `days` days from a dataset's table; returns the number removed. */
