@@ -72,7 +72,12 @@ const storeSchema = z
     retention_days: z.number().int().positive().default(30).describe('Default days of data kept per dataset'),
     retention_check_interval_secs: z.number().int().positive().default(3600).describe('How often old rows are removed'),
     max_queued_batches: z.number().int().positive().default(16).describe('Bounded write queue; beyond it inputs answer 503'),
-    memory_limit_mb: z.number().int().positive().default(256).describe("DuckDB's memory budget (its buffer pool); queries spill to disk beyond it"),
+    memory_limit_mb: z
+      .number()
+      .int()
+      .min(192)
+      .default(256)
+      .describe("DuckDB's memory budget; below about 192 MB commits of large batches fail (measured: 96 MB fails after two 5,000-row http_request batches)"),
   })
   .prefault({});
 
