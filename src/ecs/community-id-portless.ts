@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
+import { addressBytes } from './community-id.js';
 
 /**
  * Community ID v1 (https://github.com/corelight/community-id-spec) of flows whose transport has no ports
@@ -35,26 +35,4 @@ export function portlessCommunityId(flow: PortlessFlow): string | undefined {
   seed.writeUInt16BE(flow.seed ?? 0);
   const digest = createHash('sha1').update(seed).update(a).update(b).update(Buffer.from([protocol, 0])).digest('base64');
   return `1:${digest}`;
-}
-
-/** Network-order bytes of an IP literal; IPv4-mapped IPv6 addresses become IPv4, as Java reads them. */
-function addressBytes(ip: unknown): Buffer | undefined {
-  if (typeof ip !== 'string') return undefined;
-  const family = isIP(ip);
-  if (family === 4) return Buffer.from(ip.split('.').map(Number));
-  if (family !== 6) return undefined;
-  let text = ip.replace(/%.*$/, '');
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (v4 !== null) {
-    const [a, b, c, d] = v4.slice(1).map(Number) as [number, number, number, number];
-    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const left = head === '' ? [] : head.split(':');
-  const right = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  const bytes = Buffer.alloc(16);
-  groups.forEach((group, i) => bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2));
-  const mapped = bytes.subarray(0, 12).equals(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]));
-  return mapped ? bytes.subarray(12) : bytes;
 }

@@ -64,7 +64,7 @@ function portNumber(port: unknown): number | undefined {
 }
 
 /** Network-order bytes of an IP literal; IPv4-mapped IPv6 addresses become IPv4, as Java reads them. */
-function addressBytes(ip: unknown): Buffer | undefined {
+export function addressBytes(ip: unknown): Buffer | undefined {
   if (typeof ip !== 'string') return undefined;
   const text = ip.replace(/%.*$/, '');
   const family = isIP(text);
