@@ -17,7 +17,7 @@ import { generateLines, generatorFor, gzipBatches } from '../src/generate/index.
 import { benchDashboard } from './dashboard.js';
 import { measureElasticsearch } from './elasticsearch.js';
 import { measureEndToEnd } from './end-to-end.js';
-import { measureFloor, measureTransform } from './transform.js';
+import { measureFloor, measureFloorAndTransform, measureTransform } from './transform.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const COUNT = Number(process.env.BENCH_RECORDS ?? 200_000);
@@ -57,8 +57,7 @@ async function main() {
   log(`per-dataset transform (${fmt(PER_DATASET)} records each)…`);
   const perDataset = mappedDatasets().map((dataset) => {
     const datasetBatches = gzipBatches(generateLines(generatorFor(dataset.name), { count: PER_DATASET, seed: 7 }), 1 << 20);
-    const datasetFloor = measureFloor(datasetBatches, 2);
-    const datasetTransform = measureTransform(datasetBatches, dataset, ctx, 2);
+    const { floor: datasetFloor, transform: datasetTransform } = measureFloorAndTransform(datasetBatches, dataset, ctx);
     return { dataset: dataset.name, floor: datasetFloor, transform: datasetTransform, ratio: datasetTransform / datasetFloor };
   });
 

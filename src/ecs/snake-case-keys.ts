@@ -12,8 +12,17 @@
  *   snakeCaseKey("X-Forwarded-For") → "x-forwarded-for"
  */
 export function snakeCaseKey(key: string): string {
-  return key.replace(/([a-z])([A-Z]+)/g, '$1_$2').toLowerCase();
+  let name = SNAKE_CASE.get(key);
+  if (name === undefined) {
+    name = key.replace(/([a-z])([A-Z]+)/g, '$1_$2').toLowerCase();
+    // The same few dozen keys recur in every event; bound the cache against odd input.
+    if (SNAKE_CASE.size >= 10_000) SNAKE_CASE.clear();
+    SNAKE_CASE.set(key, name);
+  }
+  return name;
 }
+
+const SNAKE_CASE = new Map<string, string>();
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -35,8 +44,11 @@ function rewriteObject(object: Record<string, unknown>): Record<string, unknown>
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(object)) {
     const name = snakeCaseKey(key);
-    // defineProperty, because a plain assignment to "__proto__" would change the prototype instead.
-    Object.defineProperty(out, name, { value: snakeCaseKeys(object[key]), enumerable: true, writable: true, configurable: true });
+    const value = snakeCaseKeys(object[key]);
+    // A plain assignment to "__proto__" would change the prototype instead; defineProperty costs more, so
+    // only there.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
   }
   return out;
 }

@@ -60,4 +60,8 @@ describe('parseJsonLine', () => {
   it('handles escaped quotes before a big integer', () => {
     assert.deepEqual(parseJsonLine('{"a":"q\\"","t":1653485126000000000}'), { a: 'q"', t: '1653485126000000000' });
   });
+  it('finds big integers inside nested objects and arrays, and starts at 2^53', () => {
+    assert.deepEqual(parseJsonLine('{"o":{"l":[1,{"t":9007199254740993}]},"s":9007199254740992}'), { o: { l: [1, { t: '9007199254740993' }] }, s: '9007199254740992' });
+    assert.deepEqual(parseJsonLine('[-9007199254740991,12345678901234.5]'), [-9007199254740991, 12345678901234.5]);
+  });
 });
