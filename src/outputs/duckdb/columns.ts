@@ -17,6 +17,8 @@ export interface Column {
   readonly field: string;
   readonly kind: Kind;
   readonly array: boolean;
+  /** A scalar IP field: it has a dictionary key column for fast grouping (see key-dictionary.ts). */
+  readonly keyed: boolean;
   readonly sqlType: string;
   readonly duckType: DuckDBType;
 }
@@ -35,11 +37,13 @@ const DUCK: Record<Kind, DuckDBType> = { text: VARCHAR, long: BIGINT, double: DO
 
 export function columnFor(field: string, type: EcsFieldType): Column {
   const array = type.endsWith('[]');
-  const kind = KIND[array ? type.slice(0, -2) : type]!;
+  const base = array ? type.slice(0, -2) : type;
+  const kind = KIND[base]!;
   return {
     field,
     kind,
     array,
+    keyed: !array && base === 'ip',
     sqlType: array ? `${SQL[kind]}[]` : SQL[kind],
     duckType: array ? LIST(DUCK[kind]) : DUCK[kind],
   };

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  DuckDBDataChunk, DuckDBInstance, DuckDBTimestampValue, INTEGER, StatementType, VARCHAR,
+  DuckDBDataChunk, DuckDBInstance, DuckDBTimestampValue, INTEGER, StatementType, UINTEGER, VARCHAR,
   type DuckDBConnection, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { DatasetName, MappedDataset } from '../../datasets/index.js';
 import { RetryableError } from '../../errors.js';
 import type { DeadLetter, Output, OutputBatch } from '../output.js';
 import { columnsOf, quoteIdent, toDuckValue, type Column } from './columns.js';
+import { KeyDictionary, keyColumnName, PERFECT_HASH_BITS } from './key-dictionary.js';
 import { createObjectStateTables, duckDbObjectState } from './object-state.js';
 import type { ObjectStateStore } from '../../inputs/object-state.js';
 import { resultToJson, type QueryResult } from './values.js';
@@ -30,8 +31,14 @@ const READ_STATEMENTS = new Set<StatementType>([StatementType.SELECT, StatementT
 
 const ts = (date: Date) => new DuckDBTimestampValue(BigInt(date.getTime()) * MICROS_PER_MS);
 
+/** What goes into each table column after `_batch_id, _line, _extra`, in the table's order. */
+type Slot = { readonly kind: 'field'; readonly column: Column } | { readonly kind: 'key'; readonly field: string };
+
 interface TableLayout {
+  readonly slots: Slot[];
+  /** Field columns, for telling known fields from `_extra` ones. */
   readonly columns: Column[];
+  readonly keyedFields: string[];
 }
 
 export class DuckDbStore implements Output {
@@ -46,6 +53,7 @@ export class DuckDbStore implements Output {
     private readonly writer: DuckDBConnection,
     private readonly reader: DuckDBConnection,
     readonly path: string,
+    private readonly keys: KeyDictionary,
   ) {}
 
   /** Opens (or creates) the store; fails with a clear message when another process holds it. */
@@ -67,7 +75,10 @@ export class DuckDbStore implements Output {
       }
       throw error;
     }
-    const store = new DuckDbStore(instance, await instance.connect(), await instance.connect(), path);
+    const writer = await instance.connect();
+    const reader = await instance.connect();
+    await reader.run(`SET perfect_ht_threshold = ${PERFECT_HASH_BITS}`);
+    const store = new DuckDbStore(instance, writer, reader, path, await KeyDictionary.open(writer));
     await store.createSchema(datasets);
     return store;
   }
@@ -81,11 +92,15 @@ export class DuckDbStore implements Output {
       received_at TIMESTAMP, dataset VARCHAR, source VARCHAR, batch_id VARCHAR, line INTEGER, reason VARCHAR, raw VARCHAR)`);
     for (const dataset of datasets) {
       const columns = columnsOf(dataset.mapping.fields);
-      const definitions = columns.map((c) => `${quoteIdent(c.field)} ${c.sqlType}`);
+      const keyedFields = columns.filter((c) => c.keyed).map((c) => c.field);
+      const definitions = [
+        ...columns.map((c) => `${quoteIdent(c.field)} ${c.sqlType}`),
+        ...keyedFields.map((field) => `${quoteIdent(keyColumnName(field))} UINTEGER`),
+      ];
       await this.writer.run(
         `CREATE TABLE IF NOT EXISTS ${dataset.name} (_batch_id VARCHAR, _line INTEGER, _extra JSON, ${definitions.join(', ')})`,
       );
-      // A newer version may list more fields: add the missing columns, keep the data.
+      // A newer version may list more fields (or keys): add the missing columns, keep the data.
       const existing = await this.writer.runAndReadAll(
         `SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.name}'`,
       );
@@ -93,13 +108,25 @@ export class DuckDbStore implements Output {
       for (const column of columns) {
         if (!have.has(column.field)) await this.writer.run(`ALTER TABLE ${dataset.name} ADD COLUMN ${quoteIdent(column.field)} ${column.sqlType}`);
       }
+      for (const field of keyedFields) {
+        const key = keyColumnName(field);
+        if (!have.has(key)) await this.writer.run(`ALTER TABLE ${dataset.name} ADD COLUMN ${quoteIdent(key)} UINTEGER`);
+      }
+      // Rows of an older version have no keys yet.
+      await this.keys.fill(this.writer, dataset.name, keyedFields);
       // Table column order may differ from the field list after ALTERs: append in the table's order.
       const ordered = await this.writer.runAndReadAll(
         `SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.name}' ORDER BY ordinal_position`,
       );
       const byField = new Map(columns.map((c) => [c.field, c]));
-      const tableColumns = ordered.getRows().map((r) => r[0] as string).filter((name) => !name.startsWith('_'));
-      this.layouts.set(dataset.name, { columns: tableColumns.map((name) => byField.get(name)).filter((c): c is Column => c !== undefined) });
+      const keyed = new Set(keyedFields.map(keyColumnName));
+      const slots = ordered.getRows().map((r) => r[0] as string).slice(3).map((name): Slot => {
+        const column = byField.get(name);
+        if (column !== undefined) return { kind: 'field', column };
+        if (keyed.has(name)) return { kind: 'key', field: name.slice('_key.'.length) };
+        throw new Error(`table ${dataset.name} of ${this.path} has a column "${name}" that this version does not know (was it written by a newer one?)`);
+      });
+      this.layouts.set(dataset.name, { slots, columns, keyedFields });
     }
   }
 
@@ -137,13 +164,15 @@ export class DuckDbStore implements Output {
     const layout = this.layouts.get(batch.dataset);
     if (layout === undefined) throw new Error(`no table for dataset ${batch.dataset}`);
     await this.writer.run('BEGIN TRANSACTION');
+    let keyIds: Map<string, number> | undefined;
     try {
       const seen = await this.writer.runAndReadAll('SELECT 1 FROM ingest_batches WHERE batch_id = $id', { id: batch.id });
       if (seen.currentRowCount > 0) {
         await this.writer.run('ROLLBACK');
         return { duplicate: true };
       }
-      await this.appendDocuments(batch, layout);
+      keyIds = await this.keys.resolve(this.writer, keyValues(batch, layout));
+      await this.appendDocuments(batch, layout, keyIds);
       await this.appendDeadLetters(batch.deadLetters);
       await this.writer.run(
         'INSERT INTO ingest_batches VALUES ($id, $dataset, $source, $received, $stored, $events, $dead)',
@@ -159,20 +188,22 @@ export class DuckDbStore implements Output {
         },
       );
       await this.writer.run('COMMIT');
+      this.keys.committed(keyIds);
       return { duplicate: false };
     } catch (error) {
       await this.writer.run('ROLLBACK').catch(() => undefined);
+      if (keyIds !== undefined) await this.keys.rolledBack(this.writer).catch(() => undefined);
       throw error;
     }
   }
 
-  private async appendDocuments(batch: OutputBatch, layout: TableLayout): Promise<void> {
-    const { columns } = layout;
+  private async appendDocuments(batch: OutputBatch, layout: TableLayout, keyIds: Map<string, number>): Promise<void> {
+    const { slots } = layout;
     const docs = batch.documents;
     if (docs.length === 0) return;
-    const known = new Set(columns.map((c) => c.field));
+    const known = new Set(layout.columns.map((c) => c.field));
     const appender = await this.writer.createAppender(batch.dataset);
-    const types = [VARCHAR, INTEGER, VARCHAR, ...columns.map((c) => c.duckType)];
+    const types = [VARCHAR, INTEGER, VARCHAR, ...slots.map((s) => (s.kind === 'field' ? s.column.duckType : UINTEGER))];
     try {
       for (let start = 0; start < docs.length; start += CHUNK_ROWS) {
         const rows = docs.slice(start, start + CHUNK_ROWS);
@@ -183,8 +214,17 @@ export class DuckDbStore implements Output {
           current[field] = value;
           extras[row] = JSON.stringify(current);
         };
-        columns.forEach((column, c) => {
+        slots.forEach((slot, c) => {
           const values: DuckDBValue[] = new Array(rows.length);
+          if (slot.kind === 'key') {
+            for (let r = 0; r < rows.length; r++) {
+              const value = rows[r]!.get(slot.field);
+              values[r] = typeof value === 'string' ? keyIds.get(value)! : null;
+            }
+            chunk.setColumnValues(c + 3, values);
+            return;
+          }
+          const { column } = slot;
           for (let r = 0; r < rows.length; r++) {
             const value = rows[r]!.get(column.field);
             if (value === undefined) {
@@ -211,6 +251,13 @@ export class DuckDbStore implements Output {
     } finally {
       appender.closeSync();
     }
+  }
+
+  /** Fills key columns left empty (rows written by plain SQL, as the dashboard benchmark does). */
+  fillKeys(dataset: DatasetName): Promise<number> {
+    const layout = this.layouts.get(dataset);
+    if (layout === undefined) throw new Error(`no table for dataset ${dataset}`);
+    return this.enqueue(() => this.keys.fill(this.writer, dataset, layout.keyedFields));
   }
 
   private async appendDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
@@ -277,4 +324,16 @@ export class DuckDbStore implements Output {
     this.reader.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** The distinct values of a batch's keyed fields. Strings only: other values go to `_extra` unkeyed. */
+function keyValues(batch: OutputBatch, layout: TableLayout): Set<string> {
+  const values = new Set<string>();
+  for (const doc of batch.documents) {
+    for (const field of layout.keyedFields) {
+      const value = doc.get(field);
+      if (typeof value === 'string') values.add(value);
+    }
+  }
+  return values;
 }

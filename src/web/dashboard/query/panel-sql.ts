@@ -1,6 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { DatasetName } from '../../../datasets/index.js';
 import { quoteIdent } from '../../../outputs/duckdb/columns.js';
+import { KEY_TABLE, keyColumnName } from '../../../outputs/duckdb/key-dictionary.js';
 import type { Condition, Measure, Panel } from '../catalogue/types.js';
 import { conditionsSql, filterSql, type Filter } from './conditions.js';
 import { columnOf, datasetLiteral, fieldExpr, Params, timestampValue } from './fields.js';
@@ -68,6 +69,22 @@ function aggregate(measure: Measure | undefined, value: string, filter?: string)
   }
 }
 
+/**
+ * Whether a field is dictionary-keyed wherever the datasets have it (and at least one has it): then
+ * grouping goes by its integer key (see outputs/duckdb/key-dictionary.ts), 5–10× faster on IPs.
+ */
+function keyedIn(datasets: readonly DatasetName[], field: string): boolean {
+  const columns = datasets.map((d) => columnOf(d, field));
+  return columns.some((c) => c !== undefined) && columns.every((c) => c === undefined || c.keyed);
+}
+
+/** `count(DISTINCT field)` over the rows where `where` holds, by the field's key. */
+function distinctByKey(datasets: readonly DatasetName[], field: string, where: readonly Condition[] | undefined, panel: Panel, scope: Scope, params: Params): string {
+  const having = datasets.filter((d) => columnOf(d, field) !== undefined);
+  const select: Select = (d, p) => [`${quoteIdent(keyColumnName(field))} AS _k`, `${seriesCondition(d, where, p)} AS _s`];
+  return `(SELECT count(*) FROM (SELECT _k FROM (${unionSql(having, panel, scope, params, select)}) WHERE _s AND _k IS NOT NULL GROUP BY _k))`;
+}
+
 const measureField = (measure: Measure | undefined) => (measure === undefined || measure.op === 'count' ? undefined : measure.field);
 const epochMs = 'epoch_ms("@timestamp") AS _t';
 
@@ -84,7 +101,11 @@ export function panelQuery(panel: Panel, scope: Scope): PanelQuery | undefined {
         `${seriesCondition(d, v.where, p)} AS _s${i}`,
         `${fieldExpr(d, measureField(v.measure) ?? '_dataset')} AS _v${i}`,
       ]);
-      const aggs = panel.values.map((v, i) => `${aggregate(v.measure, `_v${i}`, `_s${i}`)} AS m${i}`);
+      const aggs = panel.values.map((v, i) => {
+        const field = measureField(v.measure);
+        const byKey = v.measure?.op === 'distinct' && field !== undefined && keyedIn(panel.datasets, field);
+        return `${byKey ? distinctByKey(panel.datasets, field, v.where, panel, scope, params) : aggregate(v.measure, `_v${i}`, `_s${i}`)} AS m${i}`;
+      });
       return done(panel.datasets, select, (u) => `SELECT ${aggs.join(', ')} FROM (${u})`);
     }
     case 'timeseries': {
@@ -122,6 +143,17 @@ export function panelQuery(panel: Panel, scope: Scope): PanelQuery | undefined {
       ];
       const value = aggregate(panel.measure, '_v');
       const additive = panel.measure === undefined || panel.measure.op === 'count' || panel.measure.op === 'sum';
+      if (panel.fields.length === 1 && keyedIn(datasets, panel.fields[0]!)) {
+        // Group by the key; then only the groups that can make the top N (ties at the cut included) get
+        // their strings, so that ties still break by the value's text, as below.
+        const keySelect: Select = (d) => [`${quoteIdent(keyColumnName(panel.fields[0]!))} AS _k`, `${fieldExpr(d, measureField(panel.measure) ?? '_dataset')} AS _v`];
+        return done(datasets, keySelect, (u) => `WITH g AS MATERIALIZED (SELECT _k, ${value} AS value FROM (${u}) WHERE _k IS NOT NULL GROUP BY _k),
+          cut AS (SELECT value FROM g ORDER BY value DESC NULLS LAST LIMIT 1 OFFSET ${int(panel.limit - 1)})
+          SELECT d.value AS k0, g.value, ${additive ? '(SELECT sum(value) FROM g)' : 'NULL'} AS total
+          FROM g JOIN ${KEY_TABLE} d ON d.id = g._k
+          WHERE (SELECT value FROM cut) IS NULL OR g.value >= (SELECT value FROM cut)
+          ORDER BY g.value DESC NULLS LAST, k0 LIMIT ${int(panel.limit)}`);
+      }
       // The total is taken before LIMIT, so "Other" = total − shown rows.
       const total = additive ? `sum(${value}) OVER ()` : 'NULL';
       return done(datasets, select, (u) => `SELECT ${keys.join(', ')}, ${value} AS value, ${total} AS total FROM (${u})
