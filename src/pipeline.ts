@@ -1,4 +1,4 @@
-import { mapRecord, type DatasetName, type FlatDocument, type MapContext, type MappedDataset } from './datasets/index.js';
+import { mapRecord, setCollectionTime, type DatasetName, type FlatDocument, type MapContext, type MappedDataset } from './datasets/index.js';
 import { parseJsonLine } from './ecs/json.js';
 import { RetryableError } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -70,7 +70,7 @@ export function mapBatch(batch: Batch, ctx: MapContext, maxLineBytes: number): M
     }
     const doc = mapRecord(batch.dataset, record as Record<string, unknown>, line, ctx);
     // Data streams need @timestamp; a record without a usable time gets the receive time (spec rule).
-    if (!doc.has('@timestamp')) doc.set('@timestamp', receivedIso);
+    setCollectionTime(batch.dataset.mapping, `cloudflare_logpush.${batch.dataset.name}`, record as Record<string, unknown>, doc, ctx, receivedIso);
     documents.push(doc);
     originals.push(line);
   });

@@ -17,6 +17,8 @@ export const access_request: Dataset = {
   defaultPrefix: 'access_request',
   defaultTags: ['forwarded', 'cloudflare_logpush-access_request'],
   mapping: {
+    // Spec: when the time fails to parse, the reference copies the collection time into the namespace too.
+    collectionTimeCopy: { key: 'CreatedAt', field: 'timestamp', whenAbsent: false },
     constants: {
       'event.kind': 'event',
       'event.category': ['network'],

@@ -14,6 +14,8 @@ export const audit: Dataset = {
   defaultPrefix: 'audit_logs',
   defaultTags: ['forwarded', 'cloudflare_logpush-audit'],
   mapping: {
+    // Spec: when the time fails to parse, the reference copies the collection time into the namespace too.
+    collectionTimeCopy: { key: 'When', field: 'timestamp', whenAbsent: false },
     constants: {
       'event.kind': 'event',
       'event.category': ['authentication'],

@@ -22,6 +22,8 @@ export const casb: Dataset = {
   defaultPrefix: 'casb',
   defaultTags: ['forwarded', 'cloudflare_logpush-casb'],
   mapping: {
+    // Spec: when the time fails to parse, the reference copies the collection time into the namespace too.
+    collectionTimeCopy: { key: 'DetectedTimestamp', field: 'timestamp', whenAbsent: false },
     constants: {
       'event.kind': 'event',
       'event.category': ['network'],

@@ -13,6 +13,8 @@ export const device_posture: Dataset = {
   defaultPrefix: 'device_posture',
   defaultTags: ['forwarded', 'cloudflare_logpush-device_posture'],
   mapping: {
+    // Spec: when the time fails to parse, the reference copies the collection time into the namespace too.
+    collectionTimeCopy: { key: 'Timestamp', field: 'timestamp', whenAbsent: false },
     constants: {
       'event.kind': 'event',
       'event.category': ['host'],

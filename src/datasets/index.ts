@@ -23,7 +23,7 @@ import type { Dataset, DatasetMapping, DatasetName } from './types.js';
 import { PermanentError } from '../errors.js';
 
 export type { CloudflareRecord, Dataset, DatasetMapping, DatasetName, EcsDocument, EcsFieldType, FieldList, FlatDocument, MapContext } from './types.js';
-export { ECS_VERSION, mapLine, mapLineFlat, mapRecord } from './map.js';
+export { ECS_VERSION, mapLine, mapLineFlat, mapRecord, setCollectionTime } from './map.js';
 
 /** A dataset whose mapping exists. */
 export type MappedDataset = Dataset & { readonly mapping: DatasetMapping };

@@ -17,6 +17,8 @@ export const magic_ids: Dataset = {
   defaultPrefix: 'magic_ids',
   defaultTags: ['forwarded', 'cloudflare_logpush-magic_ids'],
   mapping: {
+    // Spec: when the time fails to parse, the reference copies the collection time into the namespace too.
+    collectionTimeCopy: { key: 'Timestamp', field: 'timestamp', whenAbsent: false },
     constants: {
       'event.kind': 'event',
       'event.category': ['network', 'intrusion_detection'],

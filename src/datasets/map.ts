@@ -122,6 +122,20 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
   return doc.fields;
 }
 
+/**
+ * Gives a document without `@timestamp` the collection time (the time its batch was received), as the
+ * specs ask, and the namespace copy some of them make of it (`collectionTimeCopy`).
+ */
+export function setCollectionTime(mapping: DatasetMapping, namespace: string, record: CloudflareRecord, doc: FlatDocument, ctx: MapContext, receivedIso: string): void {
+  if (doc.has('@timestamp')) return;
+  doc.set('@timestamp', receivedIso);
+  const copy = mapping.collectionTimeCopy;
+  if (copy === undefined || !ctx.preserveDuplicateCustomFields) return;
+  const value = record[copy.key];
+  const absent = value === undefined || value === null || value === '';
+  if (!absent || copy.whenAbsent) doc.set(`${namespace}.${copy.field}`, receivedIso);
+}
+
 /** The document for a line that is not a JSON object. */
 export function failedLineDocument(line: string, reason: string, ctx: MapContext): FlatDocument {
   const tags = failureTags(ctx);

@@ -40,6 +40,8 @@ export const network_analytics: Dataset = {
   defaultPrefix: 'network_analytics_logs',
   defaultTags: ['forwarded', 'cloudflare_logpush-network_analytics'],
   mapping: {
+    // Spec rule 2d: NA.timestamp is the final @timestamp, the receive time when Datetime is absent or unparsable.
+    collectionTimeCopy: { key: 'Datetime', field: 'timestamp', whenAbsent: true },
     constants: {
       'event.kind': 'event',
       'event.category': ['network'],

@@ -61,6 +61,12 @@ export interface DatasetMapping {
   derive?(record: CloudflareRecord, doc: DocumentBuilder, ctx: MapContext): void;
   /** Also prune the string "N/A" from object members (some datasets' pipelines do). */
   readonly pruneNotAvailable?: boolean;
+  /**
+   * Where the reference also writes the collection time when the record's own time is unusable: the
+   * record key of the time, the namespace field of its copy (a duplicate custom field, so only written
+   * when those are kept), and whether a missing time counts too or only one that failed to parse.
+   */
+  readonly collectionTimeCopy?: { readonly key: string; readonly field: string; readonly whenAbsent: boolean };
 }
 
 /** Static facts about a dataset, plus its mapping once implemented. */
