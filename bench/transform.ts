@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { mapLineFlat, type MapContext, type MappedDataset } from '../src/datasets/index.js';
+import { OUTPUT_CHUNK_CHARS } from '../src/cli/transform.js';
 import { toNested } from '../src/ecs/document.js';
 
 /**
@@ -32,15 +33,22 @@ export function measureTransform(batches: readonly Buffer[], dataset: MappedData
 function transformPass(batches: readonly Buffer[], dataset: MappedDataset, ctx: MapContext): () => number {
   return () => {
     let events = 0;
+    let bytes = 0;
     for (const batch of batches) {
       let out = '';
       for (const line of gunzipSync(batch).toString('utf8').split('\n')) {
         if (line === '') continue;
         out += `${JSON.stringify(toNested(mapLineFlat(dataset, line, ctx)))}\n`;
         events++;
+        // As `logpush transform` does: the text goes out in chunks, each encoded as a write encodes it.
+        if (out.length > OUTPUT_CHUNK_CHARS) {
+          bytes += Buffer.byteLength(out);
+          out = '';
+        }
       }
-      if (out.length === 0) throw new Error('no output');
+      bytes += Buffer.byteLength(out);
     }
+    if (bytes === 0) throw new Error('no output');
     return events;
   };
 }

@@ -16,6 +16,9 @@ export interface TransformOptions {
   readonly output: Writable;
 }
 
+/** Output is written in chunks of about this many characters (a pipe's buffer), not line by line. */
+export const OUTPUT_CHUNK_CHARS = 1 << 16;
+
 /** Opens a file or stdin (`-`), gunzipping when the first bytes are the gzip magic. */
 export async function openInput(file: string | undefined): Promise<Readable> {
   const raw: Readable = file === undefined || file === '-' ? process.stdin : createReadStream(file);
@@ -53,7 +56,7 @@ export async function transform(options: TransformOptions): Promise<{ records: n
     } else {
       buffer += `${JSON.stringify(toNested(mapLineFlat(dataset, line, options.ctx)))}\n`;
     }
-    if (buffer.length > 1 << 16) await flush();
+    if (buffer.length > OUTPUT_CHUNK_CHARS) await flush();
   }
   await flush();
   return { records, unmatched };

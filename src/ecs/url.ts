@@ -77,12 +77,18 @@ class Parser {
 
   /** Index of the first `stop` character (or `end`); -1 when an `err` character comes first. */
   private scanTo(start: number, end: number, err: string, stop: string): number {
-    for (let p = start; p < end; p++) {
-      const c = this.input[p]!;
-      if (err.includes(c)) return -1;
-      if (stop.includes(c)) return p;
+    // The same as stepping through the characters, but by native indexOf (the sets are disjoint and ≤ 3
+    // characters): a URL is scanned several times, and a character loop was 8 % of a sinkhole mapping.
+    let first = end;
+    for (let i = 0; i < stop.length; i++) {
+      const q = this.input.indexOf(stop[i]!, start);
+      if (q !== -1 && q < first) first = q;
     }
-    return end;
+    for (let i = 0; i < err.length; i++) {
+      const q = this.input.indexOf(err[i]!, start);
+      if (q !== -1 && q < first) return -1;
+    }
+    return first;
   }
 
   /** Index of the first character outside `c`; throws on `%` without two hex digits where escapes count. */
