@@ -119,11 +119,12 @@ export class DuckDbStore implements Output {
         `SELECT column_name FROM information_schema.columns WHERE table_name = '${dataset.name}' ORDER BY ordinal_position`,
       );
       const byField = new Map(columns.map((c) => [c.field, c]));
-      const keyed = new Set(keyedFields.map(keyColumnName));
+      const keyed = new Map(keyedFields.map((field) => [keyColumnName(field), field]));
       const slots = ordered.getRows().map((r) => r[0] as string).slice(3).map((name): Slot => {
         const column = byField.get(name);
         if (column !== undefined) return { kind: 'field', column };
-        if (keyed.has(name)) return { kind: 'key', field: name.slice('_key.'.length) };
+        const field = keyed.get(name);
+        if (field !== undefined) return { kind: 'key', field };
         throw new Error(`table ${dataset.name} of ${this.path} has a column "${name}" that this version does not know (was it written by a newer one?)`);
       });
       this.layouts.set(dataset.name, { slots, columns, keyedFields });
@@ -251,13 +252,6 @@ export class DuckDbStore implements Output {
     } finally {
       appender.closeSync();
     }
-  }
-
-  /** Fills key columns left empty (rows written by plain SQL, as the dashboard benchmark does). */
-  fillKeys(dataset: DatasetName): Promise<number> {
-    const layout = this.layouts.get(dataset);
-    if (layout === undefined) throw new Error(`no table for dataset ${dataset}`);
-    return this.enqueue(() => this.keys.fill(this.writer, dataset, layout.keyedFields));
   }
 
   private async appendDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
