@@ -13,8 +13,10 @@ import { quoteIdent } from './columns.js';
  * few winning strings up in the dictionary.
  *
  * Ids are assigned while a batch is written, inside its transaction: new values are appended to the
- * dictionary with the batch and vanish with it on rollback. A bounded cache keeps the ids of recent values
- * so that most batches need no lookup at all.
+ * dictionary with the batch and vanish with it on rollback. While the dictionary is small enough
+ * (`CACHE_LIMIT` values, ~20 MB) all of it is held in memory, so a value not in the cache is known to be
+ * new; beyond that the cache keeps recent values and misses are looked up (a scan of the dictionary, which
+ * cost 60 % of the key work per batch when it was done for every miss).
  */
 export const KEY_TABLE = 'key_values';
 
@@ -32,12 +34,29 @@ const CACHE_LIMIT = 200_000;
 
 export class KeyDictionary {
   private readonly cache = new Map<string, number>();
+  /** Whether the cache holds the whole dictionary. */
+  private complete = false;
+  private nextId = 1;
 
-  private constructor(private nextId: number) {}
+  private constructor(private readonly cacheLimit: number) {}
 
-  static async open(connection: DuckDBConnection): Promise<KeyDictionary> {
+  static async open(connection: DuckDBConnection, cacheLimit = CACHE_LIMIT): Promise<KeyDictionary> {
     await connection.run(`CREATE TABLE IF NOT EXISTS ${KEY_TABLE} (value VARCHAR NOT NULL, id UINTEGER NOT NULL)`);
-    return new KeyDictionary(await nextIdOf(connection));
+    const dictionary = new KeyDictionary(cacheLimit);
+    await dictionary.load(connection);
+    return dictionary;
+  }
+
+  /** Reads the next id, and the whole dictionary into the cache when it fits. */
+  private async load(connection: DuckDBConnection): Promise<void> {
+    this.cache.clear();
+    const size = await connection.runAndReadAll(`SELECT count(*), coalesce(max(id), 0) + 1 FROM ${KEY_TABLE}`);
+    const [count, next] = size.getRows()[0]!;
+    this.nextId = Number(next);
+    this.complete = Number(count) <= this.cacheLimit;
+    if (!this.complete) return;
+    const all = await connection.runAndReadAll(`SELECT value, id FROM ${KEY_TABLE}`);
+    for (const [value, id] of all.getRows()) this.cache.set(value as string, Number(id));
   }
 
   /**
@@ -53,12 +72,14 @@ export class KeyDictionary {
       else if (!ids.has(value)) misses.push(value);
     }
     if (misses.length === 0) return ids;
-    const found = await connection.runAndReadAll(
-      `SELECT value, id FROM ${KEY_TABLE} WHERE value IN (SELECT unnest($values))`,
-      { values: listValue(misses) },
-      { values: LIST(VARCHAR) },
-    );
-    for (const [value, id] of found.getRows()) ids.set(value as string, Number(id));
+    if (!this.complete) {
+      const found = await connection.runAndReadAll(
+        `SELECT value, id FROM ${KEY_TABLE} WHERE value IN (SELECT unnest($values))`,
+        { values: listValue(misses) },
+        { values: LIST(VARCHAR) },
+      );
+      for (const [value, id] of found.getRows()) ids.set(value as string, Number(id));
+    }
     const fresh = misses.filter((value) => !ids.has(value));
     if (fresh.length > 0) {
       const appender = await connection.createAppender(KEY_TABLE);
@@ -79,11 +100,17 @@ export class KeyDictionary {
 
   /** The batch that used `ids` is stored: remember them. */
   committed(ids: Map<string, number>): void {
-    if (this.cache.size + ids.size > CACHE_LIMIT) this.cache.clear();
+    if (this.cache.size + ids.size > this.cacheLimit) {
+      this.cache.clear();
+      this.complete = false;
+    }
     for (const [value, id] of ids) this.cache.set(value, id);
   }
 
-  /** The batch was rolled back, and with it the values it added: number from the stored maximum again. */
+  /**
+   * The batch was rolled back, and with it the values it added (never cached): number from the stored
+   * maximum again.
+   */
   async rolledBack(connection: DuckDBConnection): Promise<void> {
     this.nextId = await nextIdOf(connection);
   }
@@ -116,8 +143,7 @@ export class KeyDictionary {
       await connection.run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      this.nextId = await nextIdOf(connection);
-      this.cache.clear();
+      await this.load(connection);
     }
     return updated;
   }

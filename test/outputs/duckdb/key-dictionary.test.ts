@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mapLineFlat, requireMappedDataset, type DatasetName, type FlatDocument } from '../../../src/datasets/index.js';
 import { generateLines, generatorFor } from '../../../src/generate/index.js';
+import { KeyDictionary } from '../../../src/outputs/duckdb/key-dictionary.js';
 import { DATABASE_FILE, DuckDbStore } from '../../../src/outputs/duckdb/store.js';
 import type { DeadLetter, OutputBatch } from '../../../src/outputs/output.js';
 import { findPage } from '../../../src/web/dashboard/catalogue/index.js';
@@ -102,6 +103,30 @@ describe('DuckDB key dictionary', () => {
     assert.equal(totals.data?.type, 'metric');
     if (totals.data?.type !== 'metric') return;
     assert.equal(totals.data.values.find((v) => v.label === 'Client IPs')!.value, Number(distinct.rows[0]!.n));
+  });
+
+  it('looks values up in the table once the dictionary outgrows its cache', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      const resolve = async (keys: KeyDictionary, values: string[]) => {
+        const ids = await keys.resolve(db, values);
+        keys.committed(ids);
+        return values.map((v) => ids.get(v));
+      };
+      const small = await KeyDictionary.open(db, 3);
+      assert.deepEqual(await resolve(small, ['a', 'b']), [1, 2]);
+      assert.deepEqual(await resolve(small, ['c', 'd', 'a']), [3, 4, 1], 'beyond the limit the cache starts over');
+      assert.deepEqual(await resolve(small, ['b', 'e', 'd']), [2, 5, 4], 'evicted values are found in the table');
+      // Reopened: too big to load whole, so every miss is looked up; small enough, and it is loaded.
+      assert.deepEqual(await resolve(await KeyDictionary.open(db, 3), ['e', 'a', 'f']), [5, 1, 6]);
+      assert.deepEqual(await resolve(await KeyDictionary.open(db, 100), ['f', 'c', 'g']), [6, 3, 7]);
+      const rows = await db.runAndReadAll('SELECT count(*), count(DISTINCT value), max(id) FROM key_values');
+      assert.deepEqual(rows.getRows()[0]!.map(Number), [7, 7, 7]);
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('keys the rows of an older store, which had no key columns, when it opens', async () => {
