@@ -6,6 +6,7 @@ import { geoFields } from '../ecs/geoip.js';
 import { replaceGeo } from '../ecs/geo-replace.js';
 import { upperCased } from '../ecs/letter-case.js';
 import { custom, date, ip, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.access_request';
@@ -58,16 +59,11 @@ export const access_request: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
       'event.id': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'client.ip': 'ip',
       ...geoFields('client'),
       'url.domain': 'keyword',

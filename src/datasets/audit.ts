@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/audit.md
 import { lowerCased } from '../ecs/letter-case.js';
 import { date, derived, ip, keyword, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.audit';
@@ -51,18 +52,13 @@ export const audit: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
       'event.id': 'keyword',
       'event.outcome': 'keyword',
       'event.provider': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'source.ip': 'ip',
       'user.email': 'keyword',
       'user.id': 'keyword',

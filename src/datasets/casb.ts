@@ -5,6 +5,7 @@ import { describeValue } from '../ecs/convert.js';
 import { custom, date, keyword, move } from '../ecs/rules.js';
 import { URL_FIELDS } from '../ecs/url.js';
 import { setLegacyUrlParts } from '../ecs/url-legacy.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.casb';
@@ -57,16 +58,11 @@ export const casb: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.id': 'keyword',
       'event.severity': 'long',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       ...URL_FIELDS,
       [`${NS}.timestamp`]: 'date',
       [`${NS}.asset.id`]: 'keyword',

@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/device_posture_results/
 // Mapping spec: shared/spec/datasets/device_posture.md
 import { boolean, date, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.device_posture';
@@ -50,15 +51,10 @@ export const device_posture: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.outcome': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'host.id': 'keyword',
       'host.name': 'keyword',
       'host.os.family': 'keyword',

@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/dns_logs/
 // Mapping spec: shared/spec/datasets/dns.md
 import { date, ip, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 export const dns: Dataset = {
@@ -34,14 +35,9 @@ export const dns: Dataset = {
       doc.appendRelated('ip', doc.get('source.ip'), doc.get('cloudflare_logpush.dns.edns.subnet'));
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'dns.question.name': 'keyword',
       'source.ip': 'ip',
       'related.ip': 'ip[]',

@@ -4,6 +4,7 @@
 import { dnsTypeName } from '../ecs/dns-types.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, date, ip, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.dns_firewall';
@@ -56,14 +57,9 @@ export const dns_firewall: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'dns.question.name': 'keyword',
       'dns.question.type': 'keyword',
       'dns.response_code': 'keyword',

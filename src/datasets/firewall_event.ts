@@ -5,6 +5,7 @@ import { setHttpProtocol } from '../ecs/http-protocol.js';
 import { lowerCased } from '../ecs/letter-case.js';
 import { date, ip, long, move } from '../ecs/rules.js';
 import { setUserAgent, USER_AGENT_FIELDS } from '../ecs/user-agent.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 /** The value when it is a non-empty string (rule 4 copies only those into `url.*`). */
@@ -79,15 +80,10 @@ export const firewall_event: Dataset = {
     // Rule 13: the final clean-up also drops "N/A" members (not "N/A" array elements, e.g. in related.*).
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'source.ip': 'ip',
       'source.as.number': 'long',
       'source.geo.country_iso_code': 'keyword',

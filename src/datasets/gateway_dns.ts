@@ -5,6 +5,7 @@ import { outcomeOfRCode } from '../ecs/dns-outcome.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { ipList } from '../ecs/ip-list.js';
 import { boolean, custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.gateway_dns';
@@ -123,16 +124,11 @@ export const gateway_dns: Dataset = {
       doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.outcome': 'keyword',
       'event.timezone': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'dns.answers': 'object[]',
       'dns.question.name': 'keyword',
       'dns.question.type': 'keyword',

@@ -5,6 +5,7 @@ import { describeValue } from '../ecs/convert.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, custom, date, ip, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.gateway_http';
@@ -109,15 +110,10 @@ export const gateway_http: Dataset = {
       doc.appendRelated('user', asText(doc.get('user.id')), asText(doc.get('user.email')));
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'source.ip': 'ip',
       'source.port': 'long',
       ...geoFields('source'),

@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/gateway_network.md
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.gateway_network';
@@ -73,16 +74,11 @@ export const gateway_network: Dataset = {
       doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
       'event.id': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'host.id': 'keyword',
       'host.name': 'keyword',
       'network.transport': 'keyword',

@@ -6,6 +6,7 @@ import { setHttpProtocol, splitProtocolVersion } from '../ecs/http-protocol.js';
 import { boolean, custom, date, derived, double, httpDate, ip, keyword, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
 import { USER_AGENT_FIELDS, setUserAgent } from '../ecs/user-agent.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
 
 const NS = 'cloudflare_logpush.http_request';
@@ -196,15 +197,10 @@ export const http_request: Dataset = {
     // Rule 17: "N/A" object members are pruned like empty strings.
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.id': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'source.ip': 'ip',
       'source.as.number': 'long',
       'source.geo.country_iso_code': 'keyword',

@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/magic_ids.md
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { date, ip, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.magic_ids';
@@ -52,15 +53,10 @@ export const magic_ids: Dataset = {
     },
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'network.transport': 'keyword',
       'destination.ip': 'ip',
       'destination.port': 'long',

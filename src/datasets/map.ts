@@ -1,9 +1,22 @@
 import { DocumentBuilder, pruneDocument } from '../ecs/document.js';
 import { parseJsonLine } from '../ecs/json.js';
-import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FlatDocument, MapContext } from './types.js';
+import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FlatDocument, MapContext } from './types.js';
 
 /** The one ECS version the whole product emits (the version whose fields the specs describe). */
 export const ECS_VERSION = '8.11.0';
+
+/**
+ * The fields the engine writes for every dataset (`@timestamp` also by the pipeline, as collection time):
+ * each dataset's field list starts with these.
+ */
+export const ENGINE_FIELDS = {
+  '@timestamp': 'date',
+  'ecs.version': 'keyword',
+  'event.kind': 'keyword',
+  'event.original': 'keyword',
+  'error.message': 'match_only_text[]',
+  tags: 'keyword[]',
+} as const satisfies FieldList;
 
 const PRESERVE_ORIGINAL = 'preserve_original_event';
 const PRESERVE_DUPLICATES = 'preserve_duplicate_custom_fields';

@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/nel_reports/
 // Mapping spec: shared/spec/datasets/nel_report.md
 import { date, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 export const nel_report: Dataset = {
@@ -29,15 +30,10 @@ export const nel_report: Dataset = {
       Phase: move('phase'),
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
       'error.type': 'keyword',
-      tags: 'keyword[]',
       'cloudflare_logpush.nel_report.timestamp': 'date',
       'cloudflare_logpush.nel_report.error.type': 'keyword',
       'cloudflare_logpush.nel_report.client.ip.asn.value': 'long',

@@ -5,6 +5,7 @@ import { communityId } from '../ecs/community-id.js';
 import { portlessCommunityId } from '../ecs/community-id-portless.js';
 import { mergeRenamed, mergeRenamedList } from '../ecs/renamed-fields.js';
 import { custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset, FieldRule } from './types.js';
 
 const NA = 'cloudflare_logpush.network_analytics';
@@ -158,15 +159,10 @@ export const network_analytics: Dataset = {
     // The reference pipeline's final cleanup also removes "N/A" object values (rule 11).
     pruneNotAvailable: true,
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.outcome': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'destination.as.number': 'long',
       'destination.ip': 'ip',
       'destination.port': 'long',

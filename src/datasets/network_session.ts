@@ -5,6 +5,7 @@ import { toKeyword } from '../ecs/convert.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, move } from '../ecs/rules.js';
 import { verbatimDate } from '../ecs/verbatim-date.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.network_session';
@@ -87,17 +88,12 @@ export const network_session: Dataset = {
       enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.id': 'keyword',
       'event.start': 'date',
       'event.end': 'date',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'destination.bytes': 'long',
       'destination.ip': 'ip',
       'destination.port': 'long',

@@ -8,6 +8,7 @@ import { custom, date, derived, ip, long, move } from '../ecs/rules.js';
 import { splitText } from '../ecs/split-text.js';
 import { setUrlParts, URL_FIELDS } from '../ecs/url.js';
 import { USER_AGENT_FIELDS, type UserAgentParser } from '../ecs/user-agent.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.sinkhole_http';
@@ -81,14 +82,9 @@ export const sinkhole_http: Dataset = {
       doc.appendRelated('user', doc.get('user.name'));
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'destination.ip': 'ip',
       ...geoFields('destination'),
       'source.ip': 'ip',

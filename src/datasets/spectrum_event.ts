@@ -6,6 +6,7 @@ import { describeValue } from '../ecs/convert.js';
 import { lowerCased } from '../ecs/letter-case.js';
 import { boolean, custom, date, ip, keyword, long, move } from '../ecs/rules.js';
 import { isNoTls, splitTlsProtocol } from '../ecs/tls.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset, FieldRule } from './types.js';
 
 /**
@@ -92,18 +93,13 @@ export const spectrum_event: Dataset = {
       if (id !== undefined) doc.set('network.community_id', id);
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
       'event.id': 'keyword',
       'event.start': 'date',
       'event.end': 'date',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'source.ip': 'ip',
       'source.port': 'long',
       'source.bytes': 'long',

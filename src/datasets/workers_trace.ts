@@ -7,6 +7,7 @@ import { removeAt, valueAt } from '../ecs/object-path.js';
 import { custom, derived, move } from '../ecs/rules.js';
 import { snakeCaseKeys } from '../ecs/snake-case-keys.js';
 import { setUrlParts, URL_FIELDS } from '../ecs/url.js';
+import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.workers_trace';
@@ -83,17 +84,12 @@ export const workers_trace: Dataset = {
       doc.setNs('event', event);
     },
     fields: {
-      '@timestamp': 'date',
-      'ecs.version': 'keyword',
-      'event.kind': 'keyword',
+      ...ENGINE_FIELDS,
       'event.category': 'keyword[]',
       'event.type': 'keyword[]',
       'event.action': 'keyword',
       'event.id': 'keyword',
       'event.outcome': 'keyword',
-      'event.original': 'keyword',
-      'error.message': 'match_only_text[]',
-      tags: 'keyword[]',
       'http.request.method': 'keyword',
       'http.response.status_code': 'long',
       ...URL_FIELDS,
