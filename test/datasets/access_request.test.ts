@@ -4,8 +4,6 @@ import { access_request } from '../../src/datasets/access_request.js';
 import type { MappedDataset } from '../../src/datasets/index.js';
 import { mapLine } from '../../src/datasets/map.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateAccessRequest } from '../../src/generate/access_request.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = access_request as MappedDataset;
@@ -168,17 +166,5 @@ describe('access_request mapping', () => {
 
   it('still yields a document for a line that is not a JSON object', () => {
     assert.deepEqual(mapLine(dataset, 'not json', referenceContext(PLAIN))['event.kind'], 'pipeline_error');
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(11);
-    for (let i = 0; i < 200; i++) {
-      const timeMs = Date.UTC(2024, 0, 1) + i * 1000;
-      const record = generateAccessRequest(random, timeMs);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(timeMs).toISOString());
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

@@ -4,8 +4,6 @@ import { audit } from '../../src/datasets/audit.js';
 import type { MappedDataset } from '../../src/datasets/index.js';
 import { mapLine } from '../../src/datasets/map.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateAudit } from '../../src/generate/audit.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = audit as MappedDataset;
@@ -137,17 +135,5 @@ describe('audit mapping', () => {
 
   it('keeps an unknown key under the namespace in snake_case', () => {
     assert.equal(map({ ...BASE, ActorUserAgent: 'curl/8.4.0' })[`${NS}.actor_user_agent`], 'curl/8.4.0');
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(5);
-    for (let i = 0; i < 200; i++) {
-      const timeMs = Date.UTC(2024, 0, 1) + i * 1000;
-      const record = generateAudit(random, timeMs);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(timeMs).toISOString());
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

@@ -4,8 +4,6 @@ import { casb } from '../../src/datasets/casb.js';
 import type { MappedDataset } from '../../src/datasets/index.js';
 import { mapLine } from '../../src/datasets/map.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateCasb } from '../../src/generate/casb.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = casb as MappedDataset;
@@ -116,19 +114,5 @@ describe('casb mapping', () => {
 
   it('keeps an unknown key under the namespace in snake_case', () => {
     assert.equal(map({ ...BASE, AssetOwnerEmail: 'owner@example.com' })[`${NS}.asset_owner_email`], 'owner@example.com');
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(3);
-    for (let i = 0; i < 200; i++) {
-      const timeMs = Date.UTC(2024, 0, 1) + i * 1000;
-      const record = generateCasb(random, timeMs);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(timeMs).toISOString());
-      assert.equal(typeof doc['event.severity'], 'number');
-      assert.equal(typeof doc['url.domain'], 'string');
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

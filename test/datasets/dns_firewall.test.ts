@@ -7,8 +7,6 @@ import { describe, it } from 'node:test';
 import { dns_firewall } from '../../src/datasets/dns_firewall.js';
 import { mapLine, type MapContext, type MappedDataset } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateDnsFirewall } from '../../src/generate/dns_firewall.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = dns_firewall as MappedDataset;
@@ -165,14 +163,5 @@ describe('dns_firewall mapping', () => {
       error: { message: ['not a JSON object'] },
       tags: ['preserve_original_event'],
     });
-  });
-
-  it('maps generated records without error', () => {
-    const random = new Random(7);
-    for (let i = 0; i < 200; i++) {
-      const doc = map(generateDnsFirewall(random, Date.UTC(2024, 0, 1) + i * 1000));
-      assert.equal(doc['error.message'], undefined, JSON.stringify(doc));
-      assert.equal(typeof doc['@timestamp'], 'string');
-    }
   });
 });

@@ -3,8 +3,6 @@ import { describe, it } from 'node:test';
 import { firewall_event } from '../../src/datasets/firewall_event.js';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateFirewallEvent } from '../../src/generate/firewall_event.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = firewall_event as MappedDataset;
@@ -207,16 +205,5 @@ describe('firewall_event mapping', () => {
     const doc = mapLine(dataset, 'not json', referenceContext(PLAIN));
     assert.deepEqual(Object.keys(doc).sort(), ['ecs.version', 'error.message', 'event.kind', 'event.original', 'tags']);
     assert.equal(doc['event.kind'], 'pipeline_error');
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(11);
-    for (let i = 0; i < 300; i++) {
-      const record = generateFirewallEvent(random, Date.UTC(2024, 0, 1) + i * 1000);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, line(record));
-      assert.equal(doc['@timestamp'], new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString());
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

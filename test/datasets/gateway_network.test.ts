@@ -4,8 +4,6 @@ import { gateway_network } from '../../src/datasets/gateway_network.js';
 import { mapLine } from '../../src/datasets/map.js';
 import type { Dataset, DatasetMapping } from '../../src/datasets/types.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateGatewayNetwork } from '../../src/generate/gateway_network.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = gateway_network as Dataset & { mapping: DatasetMapping };
@@ -179,17 +177,5 @@ describe('gateway_network mapping', () => {
     assert.deepEqual(Object.keys(doc).sort(), ['ecs.version', 'error.message', 'event.kind', 'event.original', 'tags']);
     assert.equal(doc['event.kind'], 'pipeline_error');
     assert.deepEqual(doc.tags, ['forwarded', 'preserve_original_event']);
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(5);
-    const start = Date.UTC(2024, 0, 1);
-    for (let i = 0; i < 300; i++) {
-      const record = generateGatewayNetwork(random, start + i * 1000);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(start + i * 1000).toISOString());
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

@@ -7,8 +7,6 @@ import { describe, it } from 'node:test';
 import { http_request } from '../../src/datasets/http_request.js';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateHttpRequest } from '../../src/generate/http_request.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = http_request as MappedDataset;
@@ -221,14 +219,5 @@ describe('http_request mapping', () => {
 
   it('keeps an unknown key under the namespace in snake_case', () => {
     assert.equal(map({ ...BASE, NewCloudflareField: 'x' })[`${NS}.new_cloudflare_field`], 'x');
-  });
-
-  it('maps generated records without error', () => {
-    const random = new Random(7);
-    for (let i = 0; i < 300; i++) {
-      const doc = mapLine(dataset, JSON.stringify(generateHttpRequest(random, Date.UTC(2024, 4, 1) + i * 1000)), referenceContext());
-      assert.equal(doc['error.message'], undefined, JSON.stringify(doc['error.message']));
-      assert.equal(typeof doc['@timestamp'], 'string');
-    }
   });
 });

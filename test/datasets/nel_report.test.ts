@@ -3,8 +3,6 @@ import { describe, it } from 'node:test';
 import { nel_report } from '../../src/datasets/nel_report.js';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
-import { generateNelReport } from '../../src/generate/nel_report.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = nel_report as MappedDataset;
@@ -97,17 +95,5 @@ describe('nel_report mapping', () => {
       'error.message': ['not a JSON object'],
       tags: ['preserve_original_event'],
     });
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(7);
-    for (let i = 0; i < 200; i++) {
-      const record = generateNelReport(random, Date.UTC(2024, 0, 1) + i * 1000);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString());
-      assert.equal(typeof doc['error.type'], 'string');
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { network_analytics } from '../../src/datasets/network_analytics.js';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
-import { generateNetworkAnalytics } from '../../src/generate/network_analytics.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = network_analytics as MappedDataset;
@@ -130,15 +128,5 @@ describe('network_analytics mapping', () => {
 
   it('keeps an unknown key under the namespace in snake_case', () => {
     assert.equal(map({ ...FLOW, NewCounter: 3 })[`${NA}.new_counter`], 3);
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(11);
-    for (let i = 0; i < 300; i++) {
-      const record = generateNetworkAnalytics(random, Date.UTC(2024, 0, 1) + i * 1000);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

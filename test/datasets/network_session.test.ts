@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { network_session } from '../../src/datasets/network_session.js';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
-import { generateNetworkSession } from '../../src/generate/network_session.js';
-import { Random } from '../../src/generate/random.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = network_session as MappedDataset;
@@ -120,16 +118,5 @@ describe('network_session mapping', () => {
 
   it('keeps an unknown key under the namespace in snake_case', () => {
     assert.equal(map({ ...SESSION, ClientAppName: 'v1' })[`${NS}.client_app_name`], 'v1');
-  });
-
-  it('maps generated records without error.message', () => {
-    const random = new Random(5);
-    for (let i = 0; i < 300; i++) {
-      const record = generateNetworkSession(random, Date.UTC(2024, 0, 1) + i * 1000);
-      const doc = map(record);
-      assert.equal(doc['error.message'], undefined, JSON.stringify(record));
-      assert.equal(doc['@timestamp'], new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString());
-      for (const key of Object.keys(record)) assert.ok(key in dataset.mapping.rules, `generator key ${key} has no rule`);
-    }
   });
 });

@@ -3,8 +3,6 @@ import { describe, it } from 'node:test';
 import { mapLine, type MappedDataset } from '../../src/datasets/index.js';
 import { workers_trace } from '../../src/datasets/workers_trace.js';
 import { toNested } from '../../src/ecs/document.js';
-import { Random } from '../../src/generate/random.js';
-import { generateWorkersTrace } from '../../src/generate/workers_trace.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = workers_trace as MappedDataset;
@@ -145,14 +143,5 @@ describe('workers_trace mapping', () => {
     assert.equal(doc[`${WT}.dispatch_namespace`], 'N/A');
     assert.equal(doc[`${WT}.exceptions`], undefined);
     assert.equal(doc[`${WT}.script.tags`], undefined);
-  });
-
-  it('maps generated records without errors', () => {
-    const random = new Random(11);
-    for (let i = 0; i < 200; i++) {
-      const doc = mapLine(dataset, JSON.stringify(generateWorkersTrace(random, 1_700_000_000_000 + i)), referenceContext());
-      assert.equal(doc['error.message'], undefined, JSON.stringify(doc));
-      assert.equal(doc['@timestamp'], new Date(1_700_000_000_000 + i).toISOString());
-    }
   });
 });
