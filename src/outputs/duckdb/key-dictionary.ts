@@ -122,6 +122,7 @@ export class KeyDictionary {
    */
   async fill(connection: DuckDBConnection, table: string, fields: readonly string[]): Promise<number> {
     let updated = 0;
+    let touched = false;
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const field of fields) {
@@ -129,6 +130,7 @@ export class KeyDictionary {
         const key = quoteIdent(keyColumnName(field));
         const pending = await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${key} IS NULL AND ${column} IS NOT NULL`);
         if (Number(pending.getRows()[0]![0]) === 0) continue;
+        touched = true;
         const next = await nextIdOf(connection);
         await connection.run(`INSERT INTO ${KEY_TABLE}
           SELECT value, (${next} + row_number() OVER (ORDER BY value) - 1)::UINTEGER FROM (
@@ -143,7 +145,8 @@ export class KeyDictionary {
       await connection.run('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      await this.load(connection);
+      // The dictionary changed (or a rollback undid a change): cache and next id from the table again.
+      if (touched) await this.load(connection);
     }
     return updated;
   }
