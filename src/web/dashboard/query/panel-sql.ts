@@ -85,6 +85,24 @@ function distinctByKey(datasets: readonly DatasetName[], field: string, where: r
   return `(SELECT count(*) FROM (SELECT _k FROM (${unionSql(having, panel, scope, params, select)}) WHERE _s AND _k IS NOT NULL GROUP BY _k))`;
 }
 
+/**
+ * `quantile_cont(_v, [quantiles])` per bucket for integer values (durations in ms), exactly, from a
+ * histogram: rows are counted per (bucket, value) — a few thousand groups instead of every value kept and
+ * sorted per bucket — and each quantile is read off the cumulative counts with quantile_cont's own
+ * interpolation (position h = (n − 1)·q between the values at floor(h) and ceil(h), lo·(1 − d) + hi·d).
+ * About a quarter faster on 10 M rows.
+ */
+function integerPercentilesSql(union: string, bucket: number, quantiles: string): string {
+  return `WITH h AS (SELECT _t // ${int(bucket)} * ${int(bucket)} AS bucket, _v AS v, count(*) AS c FROM (${union}) WHERE _v IS NOT NULL GROUP BY 1, 2),
+    cum AS (SELECT bucket, v, sum(c) OVER (PARTITION BY bucket ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto, sum(c) OVER (PARTITION BY bucket) AS n FROM h),
+    q AS (SELECT unnest([${quantiles}]::DOUBLE[]) AS q, unnest(range(${quantiles.split(',').length})) AS i),
+    targets AS (SELECT bucket, i, (n - 1)::DOUBLE * q AS h FROM (SELECT DISTINCT bucket, n FROM cum), q),
+    picked AS (SELECT t.bucket, t.i, t.h - floor(t.h) AS d,
+      (SELECT min(v) FROM cum WHERE cum.bucket = t.bucket AND cum.upto > floor(t.h))::DOUBLE AS lo,
+      (SELECT min(v) FROM cum WHERE cum.bucket = t.bucket AND cum.upto > ceil(t.h))::DOUBLE AS hi FROM targets t)
+    SELECT bucket, list(CASE WHEN d = 0 THEN lo ELSE lo * (1 - d) + hi * d END ORDER BY i) AS p FROM picked GROUP BY bucket ORDER BY bucket`;
+}
+
 const measureField = (measure: Measure | undefined) => (measure === undefined || measure.op === 'count' ? undefined : measure.field);
 const epochMs = 'epoch_ms("@timestamp") AS _t';
 
@@ -130,8 +148,11 @@ export function panelQuery(panel: Panel, scope: Scope): PanelQuery | undefined {
       const bucket = bucketSizeMs(scope.range);
       const datasets = panel.datasets.filter((d) => has(d, panel.field));
       const select: Select = (d) => [epochMs, `${fieldExpr(d, panel.field)} AS _v`];
-      // One quantile_cont with a list sorts each bucket once, instead of once per percentile (2× faster).
       const quantiles = panel.percentiles.map((q) => String(Number(q) / 100)).join(', ');
+      if (datasets.every((d) => columnOf(d, panel.field)?.kind === 'long' && columnOf(d, panel.field)?.array === false)) {
+        return done(datasets, select, (u) => integerPercentilesSql(u, bucket, quantiles), bucket);
+      }
+      // One quantile_cont with a list sorts each bucket once, instead of once per percentile (2× faster).
       return done(datasets, select, (u) => `SELECT _t // ${int(bucket)} * ${int(bucket)} AS bucket, quantile_cont(_v, [${quantiles}]) AS p FROM (${u}) WHERE _v IS NOT NULL GROUP BY 1 ORDER BY 1`, bucket);
     }
     case 'terms': {
