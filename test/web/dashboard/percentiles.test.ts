@@ -45,21 +45,22 @@ describe('integer percentiles', () => {
     const result = await runPanel(store, panel, scope);
     assert.equal(result.error, undefined);
     assert.equal(result.data?.type, 'timeseries');
-    if (result.data?.type !== 'timeseries' || panel.kind !== 'percentiles') return;
+    const data = result.data;
+    if (data?.type !== 'timeseries' || panel.kind !== 'percentiles') return;
     const quantiles = panel.percentiles.map((p) => Number(p) / 100);
     const expected = await store.query(`SELECT epoch_ms("@timestamp") // $b * $b AS bucket, quantile_cont("${FIELD}", [${quantiles.join(', ')}]) AS p
-      FROM http_request WHERE "${FIELD}" IS NOT NULL GROUP BY 1 ORDER BY 1`, { b: BigInt(result.data.bucketMs) });
+      FROM http_request WHERE "${FIELD}" IS NOT NULL GROUP BY 1 ORDER BY 1`, { b: BigInt(data.bucketMs) });
     assert.ok(expected.rows.length > 10, 'several buckets');
     let compared = 0;
     for (const row of expected.rows) {
-      const at = result.data.buckets.indexOf(Number(row.bucket));
+      const at = data.buckets.indexOf(Number(row.bucket));
       assert.ok(at >= 0, `bucket ${row.bucket}`);
-      assert.deepEqual(result.data.series.map((s) => s.values[at]), (row.p as number[]).map(Number), `bucket ${row.bucket}`);
+      assert.deepEqual(data.series.map((s) => s.values[at]), (row.p as number[]).map(Number), `bucket ${row.bucket}`);
       compared++;
     }
     // Buckets without rows stay empty.
-    const empty = result.data.buckets.filter((b) => !expected.rows.some((r) => Number(r.bucket) === b));
-    for (const b of empty) assert.ok(result.data.series.every((s) => s.values[result.data.buckets.indexOf(b)] === null));
+    const empty = data.buckets.filter((b) => !expected.rows.some((r) => Number(r.bucket) === b));
+    for (const b of empty) assert.ok(data.series.every((s) => s.values[data.buckets.indexOf(b)] === null));
     assert.equal(compared, expected.rows.length);
   });
 });
