@@ -70,7 +70,7 @@ export function mapBatch(batch: Batch, ctx: MapContext, maxLineBytes: number): M
     }
     const doc = mapRecord(batch.dataset, record as Record<string, unknown>, line, ctx);
     // Data streams need @timestamp; a record without a usable time gets the receive time (spec rule).
-    setCollectionTime(batch.dataset.mapping, `cloudflare_logpush.${batch.dataset.name}`, record as Record<string, unknown>, doc, ctx, receivedIso);
+    setCollectionTime(batch.dataset, record as Record<string, unknown>, doc, ctx, receivedIso);
     documents.push(doc);
     originals.push(line);
   });

@@ -139,14 +139,20 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
  * Gives a document without `@timestamp` the collection time (the time its batch was received), as the
  * specs ask, and the namespace copy some of them make of it (`collectionTimeCopy`).
  */
-export function setCollectionTime(mapping: DatasetMapping, namespace: string, record: CloudflareRecord, doc: FlatDocument, ctx: MapContext, receivedIso: string): void {
+export function setCollectionTime(
+  dataset: Dataset & { mapping: DatasetMapping },
+  record: CloudflareRecord,
+  doc: FlatDocument,
+  ctx: MapContext,
+  receivedIso: string,
+): void {
   if (doc.has('@timestamp')) return;
   doc.set('@timestamp', receivedIso);
-  const copy = mapping.collectionTimeCopy;
+  const copy = dataset.mapping.collectionTimeCopy;
   if (copy === undefined || !ctx.preserveDuplicateCustomFields) return;
   const value = record[copy.key];
   const absent = value === undefined || value === null || value === '';
-  if (!absent || copy.whenAbsent) doc.set(`${namespace}.${copy.field}`, receivedIso);
+  if (!absent || copy.whenAbsent) doc.set(`cloudflare_logpush.${dataset.name}.${copy.field}`, receivedIso);
 }
 
 /** The document for a line that is not a JSON object. */
