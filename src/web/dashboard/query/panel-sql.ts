@@ -149,7 +149,11 @@ export function panelQuery(panel: Panel, scope: Scope): PanelQuery | undefined {
       const datasets = panel.datasets.filter((d) => has(d, panel.field));
       const select: Select = (d) => [epochMs, `${fieldExpr(d, panel.field)} AS _v`];
       const quantiles = panel.percentiles.map((q) => String(Number(q) / 100)).join(', ');
-      if (datasets.every((d) => columnOf(d, panel.field)?.kind === 'long' && columnOf(d, panel.field)?.array === false)) {
+      const integer = datasets.every((d) => {
+        const column = columnOf(d, panel.field);
+        return column?.kind === 'long' && !column.array;
+      });
+      if (integer) {
         return done(datasets, select, (u) => integerPercentilesSql(u, bucket, quantiles), bucket);
       }
       // One quantile_cont with a list sorts each bucket once, instead of once per percentile (2× faster).
