@@ -14,23 +14,12 @@ import { yyyymmdd } from '../../src/inputs/listing-plan.js';
 import { startTestCollector } from '../support/collector.js';
 import { cloudflareKey, count, inputStatus, records, waitFor } from '../support/object-inputs.js';
 import { startS3Proxy, type TestProxy } from '../support/s3-proxy.js';
-import { S3RVER_KEY, startS3rver, type TestS3 } from '../support/s3rver.js';
+import { s3Section, startS3rver, type TestS3 } from '../support/s3rver.js';
 import { PROJECT_ROOT } from '../support/shared.js';
 
 const DAY = yyyymmdd(new Date());
 
-const section = (endpoint: string, bucket: string, extra: Record<string, unknown> = {}) => ({
-  s3: {
-    non_aws_bucket_name: bucket,
-    endpoint,
-    path_style: true,
-    access_key_id: S3RVER_KEY,
-    secret_access_key: S3RVER_KEY,
-    bucket_list_interval: '200ms',
-    datasets: { dns: {} },
-    ...extra,
-  },
-});
+const section = (endpoint: string, bucket: string, extra: Record<string, unknown> = {}) => ({ s3: s3Section(endpoint, bucket, extra) });
 
 describe('S3 input errors', () => {
   let s3: TestS3;

@@ -19,26 +19,12 @@ import { yyyymmdd } from '../../src/inputs/listing-plan.js';
 import { startTestCollector, tempDir, type TestCollector } from '../support/collector.js';
 import { cloudflareKey, count, inputStatus, metric, records, waitFor } from '../support/object-inputs.js';
 import { startS3Proxy, type TestProxy } from '../support/s3-proxy.js';
-import { S3RVER_KEY, startS3rver, type TestS3 } from '../support/s3rver.js';
+import { s3Section, startS3rver, type TestS3 } from '../support/s3rver.js';
 import { linesOf } from '../support/documents.js';
 import { sharedFixtureDir } from '../support/shared.js';
 
 // Today's folder: sweeps of dated folders look back `sweep_horizon` (48 h) from now.
 const DAY = yyyymmdd(new Date());
-
-/** An `s3` section as an R2 user would write it, pointed at the test server. */
-function s3Section(endpoint: string, bucket: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    non_aws_bucket_name: bucket,
-    endpoint,
-    path_style: true,
-    access_key_id: S3RVER_KEY,
-    secret_access_key: S3RVER_KEY,
-    bucket_list_interval: '200ms',
-    datasets: { dns: {} },
-    ...extra,
-  };
-}
 
 describe('S3 polling', () => {
   let s3: TestS3;

@@ -12,6 +12,20 @@ import { tempDir } from './collector.js';
  */
 export const S3RVER_KEY = 'S3RVER';
 
+/** An `s3` input section as an R2 user would write it, pointed at a test server (or a proxy before it). */
+export function s3Section(endpoint: string, bucket: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    non_aws_bucket_name: bucket,
+    endpoint,
+    path_style: true,
+    access_key_id: S3RVER_KEY,
+    secret_access_key: S3RVER_KEY,
+    bucket_list_interval: '200ms',
+    datasets: { dns: {} },
+    ...extra,
+  };
+}
+
 export interface TestS3 {
   /** http://127.0.0.1:port, to use as `endpoint` with `path_style: true`. */
   readonly endpoint: string;
