@@ -4,6 +4,7 @@ import { gateway_dns } from '../../src/datasets/gateway_dns.js';
 import { mapLine } from '../../src/datasets/map.js';
 import type { Dataset, DatasetMapping } from '../../src/datasets/types.js';
 import { toNested } from '../../src/ecs/document.js';
+import { assertFailed } from '../support/documents.js';
 import { referenceContext } from '../support/map-context.js';
 
 const dataset = gateway_dns as Dataset & { mapping: DatasetMapping };
@@ -17,14 +18,6 @@ const BASE = {
 };
 const PLAIN = { preserveOriginalEvent: false, preserveDuplicateCustomFields: false, tags: ['forwarded'] };
 const map = (record: Record<string, unknown>, overrides = {}) => mapLine(dataset, JSON.stringify(record), referenceContext(overrides));
-
-/** Asserts that the record failed on one field: the message, pipeline_error, and the raw line kept. */
-function assertFailed(doc: Record<string, unknown>, message: string) {
-  assert.deepEqual(doc['error.message'], [message]);
-  assert.equal(doc['event.kind'], 'pipeline_error');
-  assert.equal(typeof doc['event.original'], 'string');
-  assert.ok((doc.tags as string[]).includes('preserve_original_event'));
-}
 
 describe('gateway_dns mapping', () => {
   const timestamps: [string, unknown][] = [

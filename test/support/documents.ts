@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { MappedDataset } from '../../src/datasets/index.js';
 import { toSnakeCase } from '../../src/datasets/map.js';
 import { parseJsonLine } from '../../src/ecs/json.js';
@@ -68,4 +69,12 @@ export function emittedFieldsOutsideList(dataset: MappedDataset, line: string, d
       .flatMap((key) => [`${ns}.${toSnakeCase(key)}`, `${ns}.unmapped.${key.replace(/\./g, '_')}`]),
   );
   return Object.keys(doc).filter((field) => !(field in dataset.mapping.fields) && !dynamic.has(field));
+}
+
+/** Asserts that a record failed on one field: the message, pipeline_error, and the raw line kept. */
+export function assertFailed(doc: Record<string, unknown>, message: string): void {
+  assert.deepEqual(doc['error.message'], [message]);
+  assert.equal(doc['event.kind'], 'pipeline_error');
+  assert.equal(typeof doc['event.original'], 'string');
+  assert.ok((doc.tags as string[]).includes('preserve_original_event'));
 }
