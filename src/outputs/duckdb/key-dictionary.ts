@@ -121,20 +121,22 @@ export class KeyDictionary {
    * returns the number of rows updated.
    */
   async fill(connection: DuckDBConnection, table: string, fields: readonly string[]): Promise<number> {
+    if (fields.length === 0) return 0;
+    // One scan of the table (this runs at every start) tells which fields have rows to key.
+    const missing = (field: string) => `${quoteIdent(keyColumnName(field))} IS NULL AND ${quoteIdent(field)} IS NOT NULL`;
+    const counts = await connection.runAndReadAll(`SELECT ${fields.map((f) => `count(*) FILTER (WHERE ${missing(f)})`).join(', ')} FROM ${table}`);
+    const pending = fields.filter((_, i) => Number(counts.getRows()[0]![i]) > 0);
+    if (pending.length === 0) return 0;
     let updated = 0;
-    let touched = false;
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const field of fields) {
+      for (const field of pending) {
         const column = quoteIdent(field);
         const key = quoteIdent(keyColumnName(field));
-        const pending = await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${key} IS NULL AND ${column} IS NOT NULL`);
-        if (Number(pending.getRows()[0]![0]) === 0) continue;
-        touched = true;
         const next = await nextIdOf(connection);
         await connection.run(`INSERT INTO ${KEY_TABLE}
           SELECT value, (${next} + row_number() OVER (ORDER BY value) - 1)::UINTEGER FROM (
-            SELECT DISTINCT ${column} AS value FROM ${table} t WHERE ${key} IS NULL AND ${column} IS NOT NULL
+            SELECT DISTINCT ${column} AS value FROM ${table} t WHERE ${missing(field)}
               AND NOT EXISTS (SELECT 1 FROM ${KEY_TABLE} k WHERE k.value = t.${column}))`);
         const result = await connection.run(`UPDATE ${table} SET ${key} = k.id FROM ${KEY_TABLE} k
           WHERE ${table}.${key} IS NULL AND ${table}.${column} = k.value`);
@@ -146,7 +148,7 @@ export class KeyDictionary {
       throw error;
     } finally {
       // The dictionary changed (or a rollback undid a change): cache and next id from the table again.
-      if (touched) await this.load(connection);
+      await this.load(connection);
     }
     return updated;
   }
