@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { mapLineFlat, type MapContext, type MappedDataset } from '../datasets/index.js';
-import { toNested } from '../ecs/document.js';
+import { DocumentJsonWriter } from '../ecs/document-json.js';
 
 /**
  * `logpush transform`: Cloudflare records (NDJSON, gzip or plain) → one ECS document per record on
@@ -16,8 +16,8 @@ export interface TransformOptions {
   readonly output: Writable;
 }
 
-/** Output is written in chunks of about this many characters (a pipe's buffer), not line by line. */
-export const OUTPUT_CHUNK_CHARS = 1 << 16;
+/** Output is written in chunks of about this many bytes (a pipe's buffer), not line by line. */
+export const OUTPUT_CHUNK_BYTES = 1 << 16;
 
 /** Opens a file or stdin (`-`), gunzipping when the first bytes are the gzip magic. */
 export async function openInput(file: string | undefined): Promise<Readable> {
@@ -36,13 +36,12 @@ export async function openInput(file: string | undefined): Promise<Readable> {
 /** Streams records through the mapping; resolves with counts once the output has taken everything. */
 export async function transform(options: TransformOptions): Promise<{ records: number; unmatched: number }> {
   const lines = createInterface({ input: options.input, crlfDelay: Infinity });
-  let buffer = '';
+  const writer = new DocumentJsonWriter();
   let records = 0;
   let unmatched = 0;
   const flush = async () => {
-    if (buffer === '') return;
-    const ok = options.output.write(buffer);
-    buffer = '';
+    if (writer.length === 0) return;
+    const ok = options.output.write(writer.take());
     if (!ok) await new Promise((resolve) => options.output.once('drain', resolve));
   };
   for await (const line of lines) {
@@ -52,11 +51,11 @@ export async function transform(options: TransformOptions): Promise<{ records: n
     if (typeof dataset === 'string') {
       // Auto-detection found no dataset: say so on stderr, keep the line's place with an error document.
       unmatched++;
-      buffer += `${JSON.stringify({ error: { message: [dataset] }, event: { kind: 'pipeline_error', original: line } })}\n`;
+      writer.write(new Map<string, unknown>([['error.message', [dataset]], ['event.kind', 'pipeline_error'], ['event.original', line]]));
     } else {
-      buffer += `${JSON.stringify(toNested(mapLineFlat(dataset, line, options.ctx)))}\n`;
+      writer.write(mapLineFlat(dataset, line, options.ctx));
     }
-    if (buffer.length > OUTPUT_CHUNK_CHARS) await flush();
+    if (writer.length > OUTPUT_CHUNK_BYTES) await flush();
   }
   await flush();
   return { records, unmatched };

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { NdjsonOutputConfig } from '../config/outputs.js';
-import { toNested } from '../ecs/document.js';
+import { DocumentJsonWriter } from '../ecs/document-json.js';
 import { RetryableError } from '../errors.js';
 import type { DeadLetter, Output, OutputBatch } from './output.js';
 
@@ -45,13 +45,15 @@ export class NdjsonOutput implements Output {
   }
 
   write(batch: OutputBatch): Promise<{ duplicate: boolean }> {
-    const text = batch.documents.map((doc) => `${JSON.stringify(toNested(doc))}\n`).join('');
-    return this.enqueue(() => this.append(batch.dataset, text)).then(() => ({ duplicate: false }));
+    const writer = new DocumentJsonWriter();
+    for (const doc of batch.documents) writer.write(doc);
+    const lines = writer.take();
+    return this.enqueue(() => this.append(batch.dataset, lines)).then(() => ({ duplicate: false }));
   }
 
   writeDeadLetters(letters: readonly DeadLetter[]): Promise<void> {
     const text = letters.map((l) => `${JSON.stringify({ ...l, receivedAt: l.receivedAt.toISOString() })}\n`).join('');
-    return this.enqueue(() => this.append('dead_letters', text));
+    return this.enqueue(() => this.append('dead_letters', Buffer.from(text)));
   }
 
   /** One write at a time, in arrival order, so that lines of two batches never interleave. */
@@ -62,15 +64,15 @@ export class NdjsonOutput implements Output {
     return run;
   }
 
-  private async append(series: string, text: string): Promise<void> {
-    if (text === '') return;
+  private async append(series: string, lines: Buffer): Promise<void> {
+    if (lines.length === 0) return;
     if (this.config.path === '-') {
-      await new Promise<void>((done, fail) => this.stdout.write(text, (error) => (error ? fail(error) : done())));
+      await new Promise<void>((done, fail) => this.stdout.write(lines, (error) => (error ? fail(error) : done())));
       return;
     }
-    const size = Buffer.byteLength(text);
+    const size = lines.length;
     const file = await this.fileFor(series, size);
-    const bytes = this.config.gzip ? await gzip(text) : Buffer.from(text);
+    const bytes = this.config.gzip ? await gzip(lines) : lines;
     await file.handle.write(bytes);
     await file.handle.datasync();
     file.bytes += size;

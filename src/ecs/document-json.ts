@@ -1,0 +1,249 @@
+import type { FlatDocument } from '../datasets/types.js';
+import { toNested } from './document.js';
+
+/**
+ * Writes flat documents as NDJSON bytes: for each document the UTF-8 of `JSON.stringify(toNested(doc))`
+ * and a newline, byte for byte, without building the nested objects or the text.
+ *
+ * Why: nesting a flat document and stringifying it cost more than mapping it (V8 pays per object and per
+ * member, and an ECS document is a dozen small objects), and building the text from pieces leaves a tree
+ * of string fragments that costs as much again to flatten when it is encoded. Here:
+ * - Documents of a dataset come in few shapes (the same field names in the same order), so the structure
+ *   of the text — braces, keys, commas — is worked out once per shape and kept as a plan: the bytes
+ *   between consecutive values, and which value goes where. Shapes are found through a tree keyed by field
+ *   name, one step per field (like V8's hidden classes); the mappings reuse the same name strings, so a
+ *   step is mostly a pointer comparison.
+ * - Values are written straight into a byte buffer: ASCII strings that need no escaping (nearly all of
+ *   them) a character at a time, anything else through JSON.stringify and the UTF-8 encoder.
+ */
+export class DocumentJsonWriter {
+  private buffer: Buffer;
+  private position = 0;
+
+  constructor(initialBytes = 1 << 16) {
+    this.buffer = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Bytes written and not yet taken. */
+  get length(): number {
+    return this.position;
+  }
+
+  /** Appends one document and a newline. */
+  write(doc: FlatDocument): void {
+    const start = this.position;
+    let node = root;
+    let count = 0;
+    for (const [field, value] of doc) {
+      node = step(node, field);
+      values[count++] = value;
+    }
+    const plan = node.plan ?? (node.plan = planFor(doc));
+    const { order, between } = plan;
+    this.writeBytes(between[0]!);
+    for (let k = 0; k < order.length; k++) {
+      if (!this.writeValue(values[order[k]!])) {
+        // A value without a JSON form (undefined, a function): JSON.stringify leaves its member out, which
+        // the plan cannot; this document takes the slow path.
+        this.position = start;
+        this.writeText(JSON.stringify(toNested(doc)));
+        break;
+      }
+      this.writeBytes(between[k + 1]!);
+    }
+    this.ensure(1);
+    this.buffer[this.position++] = 10;
+    // Let go of this document's values so that they do not outlive it.
+    values.fill(undefined, 0, count);
+  }
+
+  /** The bytes written so far (a copy), leaving the writer empty. */
+  take(): Buffer {
+    const bytes = Buffer.from(this.buffer.subarray(0, this.position));
+    this.position = 0;
+    return bytes;
+  }
+
+  private ensure(bytes: number): void {
+    if (this.position + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes));
+    this.buffer.copy(grown, 0, 0, this.position);
+    this.buffer = grown;
+  }
+
+  private writeBytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    const { buffer } = this;
+    let position = this.position;
+    // Plan pieces are short: a loop beats the native copy's call overhead.
+    if (bytes.length < 8) for (let i = 0; i < bytes.length; i++) buffer[position++] = bytes[i]!;
+    else {
+      buffer.set(bytes, position);
+      position += bytes.length;
+    }
+    this.position = position;
+  }
+
+  /** Writes the JSON of one member value; false when it has none (JSON.stringify would omit the member). */
+  private writeValue(value: unknown): boolean {
+    switch (typeof value) {
+      case 'string':
+        this.writeString(value);
+        return true;
+      case 'number':
+        this.writeAscii(Number.isFinite(value) ? String(value) : 'null');
+        return true;
+      case 'boolean':
+        this.writeAscii(value ? 'true' : 'false');
+        return true;
+      case 'object':
+        if (value === null) this.writeAscii('null');
+        else if (Array.isArray(value) && value.every(isString)) this.writeStrings(value);
+        else this.writeText(JSON.stringify(value));
+        return true;
+      default: {
+        const json = JSON.stringify(value) as string | undefined;
+        if (json === undefined) return false;
+        this.writeText(json);
+        return true;
+      }
+    }
+  }
+
+  private writeStrings(list: readonly string[]): void {
+    this.ensure(1);
+    this.buffer[this.position++] = 91; // [
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) {
+        this.ensure(1);
+        this.buffer[this.position++] = 44; // ,
+      }
+      this.writeString(list[i]!);
+    }
+    this.ensure(1);
+    this.buffer[this.position++] = 93; // ]
+  }
+
+  /** A JSON string: plain ASCII byte by byte; escapes and non-ASCII through JSON.stringify and UTF-8. */
+  private writeString(text: string): void {
+    this.ensure(text.length + 2);
+    const { buffer } = this;
+    const start = this.position;
+    let position = start;
+    buffer[position++] = 34; // "
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 32 || c === 34 || c === 92 || c > 126) {
+        this.position = start;
+        this.writeText(JSON.stringify(text));
+        return;
+      }
+      buffer[position++] = c;
+    }
+    buffer[position++] = 34;
+    this.position = position;
+  }
+
+  /** Text known to be ASCII (numbers, literals). */
+  private writeAscii(text: string): void {
+    this.ensure(text.length);
+    const { buffer } = this;
+    let position = this.position;
+    for (let i = 0; i < text.length; i++) buffer[position++] = text.charCodeAt(i);
+    this.position = position;
+  }
+
+  /** Any text, UTF-8 encoded (a UTF-16 unit takes at most 3 bytes). */
+  private writeText(text: string): void {
+    this.ensure(text.length * 3);
+    this.position += this.buffer.write(text, this.position, 'utf8');
+  }
+}
+
+/** One document's NDJSON line as text (tests and one-off callers; streams keep a writer). */
+export function documentJson(doc: FlatDocument): string {
+  const writer = new DocumentJsonWriter(1024);
+  writer.write(doc);
+  const bytes = writer.take();
+  return bytes.toString('utf8', 0, bytes.length - 1);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+/** Values of the document being written, in the document's order (reused: one document at a time). */
+const values: unknown[] = [];
+
+interface ShapeNode {
+  readonly field: string;
+  /** Usually one: documents of a dataset mostly differ by which optional fields are present. */
+  readonly next: ShapeNode[];
+  plan?: Plan;
+}
+
+interface Plan {
+  /** For each value in the text, its position in the document. */
+  readonly order: readonly number[];
+  /** UTF-8 before the first value, between each pair, and after the last: `order.length + 1` pieces. */
+  readonly between: readonly Uint8Array[];
+}
+
+/** Bounds the shape tree: unknown keys with ever-new names could otherwise grow it without end. */
+const MAX_STEPS = 200_000;
+let root: ShapeNode = { field: '', next: [] };
+let steps = 0;
+
+function step(node: ShapeNode, field: string): ShapeNode {
+  const { next } = node;
+  for (let k = 0; k < next.length; k++) {
+    if (next[k]!.field === field) return next[k]!;
+  }
+  if (++steps > MAX_STEPS) {
+    // Start again, empty; the current document carries on in the old tree.
+    root = { field: '', next: [] };
+    steps = 0;
+  }
+  const child: ShapeNode = { field, next: [] };
+  next.push(child);
+  return child;
+}
+
+/**
+ * The plan of a shape, made by the slow path itself: the document is nested with a marker in place of
+ * each value (so that overlapping names such as `a` and `a.b` resolve exactly as `toNested` resolves
+ * them), and the nested template is written out as JSON.stringify would, cut at each marker.
+ */
+function planFor(doc: FlatDocument): Plan {
+  const markers = new Map<symbol, number>();
+  const template = new Map<string, unknown>();
+  let position = 0;
+  for (const field of doc.keys()) {
+    // A symbol, not an object: toNested replaces a non-object by an object when a longer name follows.
+    const marker = Symbol(field);
+    markers.set(marker, position++);
+    template.set(field, marker);
+  }
+  const order: number[] = [];
+  const between: Uint8Array[] = [];
+  let text = '';
+  const write = (node: unknown): void => {
+    if (typeof node === 'symbol') {
+      between.push(Buffer.from(text));
+      order.push(markers.get(node)!);
+      text = '';
+      return;
+    }
+    text += '{';
+    let first = true;
+    for (const [key, member] of Object.entries(node as Record<string, unknown>)) {
+      text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+      first = false;
+      write(member);
+    }
+    text += '}';
+  };
+  write(toNested(template));
+  between.push(Buffer.from(text));
+  return { order, between };
+}

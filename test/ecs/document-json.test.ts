@@ -1,0 +1,114 @@
+/**
+ * The NDJSON writer against its definition: for every document, exactly the UTF-8 bytes of
+ * `JSON.stringify(toNested(doc))` and a newline. Checked on the reference fixtures of all 18 datasets
+ * (read in place from ../shared), on generated records (many shapes per dataset), and on hand-made
+ * documents with the values and names that take the writer's slow paths.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { mappedDatasets, mapLineFlat, type FlatDocument } from '../../src/datasets/index.js';
+import { toNested } from '../../src/ecs/document.js';
+import { DocumentJsonWriter, documentJson } from '../../src/ecs/document-json.js';
+import { generateLines, generatorFor } from '../../src/generate/index.js';
+import { linesOf } from '../support/documents.js';
+import { referenceContext } from '../support/map-context.js';
+import { sharedFixtureDir } from '../support/shared.js';
+
+const expected = (docs: readonly FlatDocument[]) => Buffer.from(docs.map((doc) => `${JSON.stringify(toNested(doc))}\n`).join(''));
+
+function written(docs: readonly FlatDocument[], initialBytes?: number): Buffer {
+  const writer = new DocumentJsonWriter(initialBytes);
+  for (const doc of docs) writer.write(doc);
+  return writer.take();
+}
+
+describe('DocumentJsonWriter', () => {
+  it('writes every reference fixture of every dataset as JSON.stringify(toNested(doc)) would', () => {
+    const ctx = referenceContext();
+    for (const dataset of mappedDatasets()) {
+      const dir = sharedFixtureDir(dataset.name);
+      const lines = readdirSync(dir).filter((f) => f.endsWith('.log')).flatMap((f) => linesOf(readFileSync(join(dir, f), 'utf8')));
+      assert.ok(lines.length > 0, dataset.name);
+      const docs = lines.map((line) => mapLineFlat(dataset, line, ctx));
+      assert.deepEqual(written(docs).toString(), expected(docs).toString(), dataset.name);
+    }
+  });
+
+  it('writes generated records of every dataset, in all their shapes, byte for byte', () => {
+    // Both option tags on: namespace duplicates and event.original make more, and longer, shapes.
+    for (const ctx of [referenceContext(), referenceContext({ preserveDuplicateCustomFields: false, preserveOriginalEvent: false })]) {
+      for (const dataset of mappedDatasets()) {
+        const docs = generateLines(generatorFor(dataset.name), { count: 300, seed: 11 }).map((line) => mapLineFlat(dataset, line, ctx));
+        // A small first buffer: the writer must grow mid-document.
+        assert.ok(written(docs, 16).equals(expected(docs)), dataset.name);
+      }
+    }
+  });
+
+  it('escapes and encodes strings exactly as JSON.stringify does', () => {
+    const strings = [
+      'plain',
+      'quote " and backslash \\',
+      'controls \u0000\u0001\n\r\t\u001f and DEL \u007f',
+      'non-ASCII é ü 日本語',
+      'emoji 😀 (a surrogate pair)',
+      'lone surrogates \ud800 and \udfff',
+      'x'.repeat(200_000),
+      '',
+    ];
+    const docs = strings.map((text) => new Map<string, unknown>([['message', text], ['a.b', [text, 'plain']]]));
+    assert.ok(written(docs, 8).equals(expected(docs)));
+  });
+
+  it('writes numbers, booleans, null, arrays and objects as JSON.stringify does', () => {
+    const values: unknown[] = [0, -0, 1.5, -2e-7, 1e21, 2 ** 53 + 2, Number.NaN, Infinity, -Infinity, true, false, null, [], [1, 'two', null, { three: 3 }], { nested: { deep: ['x'] } }, [undefined, () => 1], new Date(0)];
+    const docs = values.map((value) => new Map<string, unknown>([['event.kind', 'event'], ['value.x', value], ['z', 1]]));
+    assert.ok(written(docs).equals(expected(docs)));
+  });
+
+  it('leaves out members without a JSON form, as JSON.stringify does', () => {
+    const docs: FlatDocument[] = [
+      new Map<string, unknown>([['a', 1], ['b.c', undefined], ['d', 2]]),
+      new Map<string, unknown>([['a', 1], ['b.c', () => 0], ['d', 2]]),
+      new Map<string, unknown>([['a', 1], ['b.c', Symbol('s')], ['d', 2]]),
+      // The same shape again with a value that has one: the shape's plan still serves it.
+      new Map<string, unknown>([['a', 1], ['b.c', 'x'], ['d', 2]]),
+    ];
+    assert.equal(written(docs).toString(), expected(docs).toString());
+  });
+
+  it('resolves overlapping and unusual names as toNested does', () => {
+    const docs: FlatDocument[] = [
+      new Map<string, unknown>([['a', 'scalar'], ['a.b', 'deeper']]),
+      new Map<string, unknown>([['a.b', 'deeper'], ['a', 'scalar']]),
+      new Map<string, unknown>([['a.b', 1], ['c', 2], ['a.d', 3], ['a.b.e', 4]]),
+      new Map<string, unknown>([['2', 'b'], ['1.x', 'a'], ['we"ird.k\\ey', 'v'], ['ünï.cödé', 'v']]),
+      new Map<string, unknown>(),
+    ];
+    assert.equal(written(docs).toString(), expected(docs).toString());
+  });
+
+  it('serves documents of one shape with different values, and many shapes side by side', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const fields = ['@timestamp', 'source.ip', 'source.port', 'url.path', 'url.query', 'event.category', 'cloudflare_logpush.x.y', 'tags'];
+    const docs: FlatDocument[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const doc = new Map<string, unknown>();
+      for (const field of fields) {
+        if (random() < 0.3) continue;
+        const pick = random();
+        doc.set(field, pick < 0.4 ? `value ${i}` : pick < 0.6 ? i : pick < 0.8 ? [`v${i}`, 'w'] : { k: i });
+      }
+      docs.push(doc);
+    }
+    assert.ok(written(docs).equals(expected(docs)));
+  });
+
+  it('documentJson gives one line without its newline', () => {
+    const doc = new Map<string, unknown>([['source.ip', '10.0.0.1'], ['source.port', 443]]);
+    assert.equal(documentJson(doc), '{"source":{"ip":"10.0.0.1","port":443}}');
+  });
+});
