@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import { isIpv4 } from './convert.js';
 
 /**
  * `network.community_id`: Community ID v1 (https://github.com/corelight/community-id-spec), as
@@ -67,7 +68,7 @@ function portNumber(port: unknown): number | undefined {
 export function addressBytes(ip: unknown): Buffer | undefined {
   if (typeof ip !== 'string') return undefined;
   const text = ip.replace(/%.*$/, '');
-  const family = isIP(text);
+  const family = isIpv4(text) ? 4 : isIP(text);
   if (family === 4) return Buffer.from(text.split('.').map(Number));
   if (family !== 6) return undefined;
   const bytes = ipv6Bytes(text);

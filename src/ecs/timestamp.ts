@@ -15,11 +15,29 @@ const ISO =
 /** Epoch milliseconds → `YYYY-MM-DDTHH:mm:ss.SSSZ`, or undefined when out of the Date range. */
 export function formatEpochMillis(ms: number): string | undefined {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
-  return new Date(ms).toISOString();
+  // Records of a batch fall within a few minutes: reuse the formatted minute, add seconds and millis.
+  const minute = ms - (((ms % 60_000) + 60_000) % 60_000);
+  if (minute !== lastMinute || ms < 0) {
+    const text = new Date(ms).toISOString();
+    if (ms < 0 || text.length !== 24) return text;
+    lastMinute = minute;
+    lastMinuteText = text.slice(0, 17);
+  }
+  const inMinute = ms - minute;
+  return lastMinuteText + (SECOND_MILLIS[inMinute] ??= secondMillis(inMinute));
 }
+
+let lastMinute = Number.NaN;
+let lastMinuteText = '';
+/** `ss.SSSZ` by millisecond of the minute, made as they are first needed. */
+const SECOND_MILLIS: string[] = [];
+const secondMillis = (i: number) => `${String(Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
 
 /** Integer (number or digit string) → epoch ms by the magnitude rule: >10^18 ns, <10^10 s, else ms. */
 function integerToMillis(value: number | string): number {
+  // Below 10^15 (a safe integer, and under the nanosecond threshold) a double is exact: no BigInt needed.
+  const small = typeof value === 'number' ? Math.trunc(value) : value.length <= 15 ? Number(value) : Number.NaN;
+  if (Math.abs(small) < 1e15) return small < 1e10 ? small * 1000 : small;
   // Exact 64-bit arithmetic: nanosecond values exceed 2^53 and must not go through a double.
   const t = typeof value === 'number' ? BigInt(Math.trunc(value)) : BigInt(value);
   if (t > NS_THRESHOLD) return Number(t / 1_000_000n);
@@ -29,6 +47,47 @@ function integerToMillis(value: number | string): number {
 
 /** Parses ISO 8601 / RFC 3339 text into epoch ms (no offset means UTC); undefined when it is not one. */
 export function parseIsoMillis(text: string): number | undefined {
+  return parseIsoInLastMinute(text) ?? parseIsoText(text);
+}
+
+/** `YYYY-MM-DDTHH:MM` of the last fast-path minute, and its epoch ms. */
+let lastIsoMinute = '\u0000';
+let lastIsoMinuteMs = 0;
+
+/**
+ * The form Logpush writes, `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, without the regular expression and the Date:
+ * records of a batch share their minute, so the minute prefix is parsed once (by `parseIsoText`) and
+ * the seconds and fraction are read here. Undefined means "not handled", never "invalid".
+ */
+function parseIsoInLastMinute(text: string): number | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(16) !== 58 /* : */ || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  const tens = text.charCodeAt(17) - 48;
+  const units = text.charCodeAt(18) - 48;
+  if (tens < 0 || tens > 5 || units < 0 || units > 9) return undefined;
+  let fraction = 0;
+  if (n > 20) {
+    if (text.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
+    for (let i = 20; i < n - 1; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return undefined;
+      if (i < 23) fraction = fraction * 10 + digit;
+    }
+    // Milliseconds: ".5" is 500, ".123456" is 123.
+    for (let i = n - 1; i < 23; i++) fraction *= 10;
+  }
+  if (!text.startsWith(lastIsoMinute)) {
+    const minute = text.slice(0, 16);
+    const ms = parseIsoText(`${minute}:00Z`);
+    if (ms === undefined) return undefined;
+    lastIsoMinute = minute;
+    lastIsoMinuteMs = ms;
+  }
+  return lastIsoMinuteMs + (tens * 10 + units) * 1000 + fraction;
+}
+
+/** ISO 8601 / RFC 3339 in all its forms, by the regular expression. */
+function parseIsoText(text: string): number | undefined {
   const m = ISO.exec(text.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;

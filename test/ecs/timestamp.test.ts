@@ -1,7 +1,7 @@
 /** Logpush timestamps in every form, told apart by magnitude, without precision loss. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseHttpDate, parseTimestamp } from '../../src/ecs/timestamp.js';
+import { formatEpochMillis, parseHttpDate, parseTimestamp } from '../../src/ecs/timestamp.js';
 import { parseJsonLine } from '../../src/ecs/json.js';
 
 const CASES: [string, unknown, string | 'invalid' | undefined][] = [
@@ -63,5 +63,69 @@ describe('parseJsonLine', () => {
   it('finds big integers inside nested objects and arrays, and starts at 2^53', () => {
     assert.deepEqual(parseJsonLine('{"o":{"l":[1,{"t":9007199254740993}]},"s":9007199254740992}'), { o: { l: [1, { t: '9007199254740993' }] }, s: '9007199254740992' });
     assert.deepEqual(parseJsonLine('[-9007199254740991,12345678901234.5]'), [-9007199254740991, 12345678901234.5]);
+  });
+});
+
+/**
+ * The fast paths (the minute of the last ISO text, the formatted minute of the last epoch value, numbers
+ * without BigInt) against the general code they stand in for, over runs of values in one minute, across
+ * minute, day and year boundaries, and over forms they must hand back to the regular expression.
+ */
+describe('timestamp fast paths', () => {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+  it('formats epoch milliseconds as Date.toISOString does, in and across minutes', () => {
+    const values = [0, 1, 59_999, 60_000, -1, -59_999, -60_001, 8.64e15, -8.64e15, 253_402_300_799_999, 253_402_300_800_000];
+    for (let ms = 1_703_980_740_000 - 5_000; ms < 1_703_980_740_000 + 125_000; ms += 997) values.push(ms); // New Year 2024
+    for (const ms of values) assert.equal(formatEpochMillis(ms), new Date(ms).toISOString(), String(ms));
+    assert.equal(formatEpochMillis(8.64e15 + 1), undefined);
+  });
+
+  it('reads `YYYY-MM-DDTHH:MM:SS[.f]Z` text as the general parser does', () => {
+    const expectedOf = (text: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/.exec(text)!;
+      const [, y, mo, d, h, mi, s, f = ''] = m.map((part) => part ?? '');
+      return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(f.slice(0, 3).padEnd(3, '0')))).toISOString();
+    };
+    const fractions = ['', '.5', '.12', '.123', '.123456789'];
+    for (const minute of ['2023-12-31T23:58', '2023-12-31T23:59', '2024-01-01T00:00', '2024-02-29T12:00', '2024-02-29T12:00']) {
+      for (let second = 0; second < 60; second += 7) {
+        for (const fraction of fractions) {
+          const text = `${minute}:${pad(second)}${fraction}Z`;
+          assert.deepEqual(parseTimestamp(text), { ok: true, value: expectedOf(text) }, text);
+        }
+      }
+    }
+  });
+
+  it('hands other forms to the general parser, and rejects what it rejects', () => {
+    parseTimestamp('2022-05-26T09:23:00Z'); // the fast path now holds this minute
+    const rows: [string, string | 'invalid'][] = [
+      ['2022-05-26T09:23:60Z', '2022-05-26T09:24:00.000Z'], // a leap second, as the general parser reads it
+      ['2022-05-26T09:23:54z', '2022-05-26T09:23:54.000Z'],
+      [' 2022-05-26T09:23:54Z', '2022-05-26T09:23:54.000Z'],
+      ['2022-05-26 09:23:54Z', '2022-05-26T09:23:54.000Z'],
+      ['2022-05-26T24:00:01Z', '2022-05-27T00:00:01.000Z'],
+      ['2022-05-26T09:23:54.Z', 'invalid'],
+      ['2022-05-26T09:23:5xZ', 'invalid'],
+      ['2022-05-26T09:23:54.12aZ', 'invalid'],
+      ['2022-02-30T09:23:54Z', 'invalid'],
+      ['2022-05-26T09:61:54Z', 'invalid'],
+    ];
+    for (const [text, expected] of rows) {
+      assert.deepEqual(parseTimestamp(text), expected === 'invalid' ? { ok: false } : { ok: true, value: expected }, text);
+    }
+  });
+
+  it('tells seconds, milliseconds and nanoseconds apart by magnitude without BigInt where it can', () => {
+    const rows: [string | number, string][] = [
+      [9_999_999_999, new Date(9_999_999_999_000).toISOString()],
+      [10_000_000_000, new Date(10_000_000_000).toISOString()],
+      ['999999999999999', new Date(999_999_999_999_999).toISOString()],
+      ['1000000000000000', new Date(1_000_000_000_000_000).toISOString()],
+      [-86_400, '1969-12-31T00:00:00.000Z'],
+      ['-20000000000', new Date(-20_000_000_000_000).toISOString()],
+    ];
+    for (const [input, expected] of rows) assert.deepEqual(parseTimestamp(input), { ok: true, value: expected }, String(input));
   });
 });
