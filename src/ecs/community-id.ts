@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isIpv4 } from './convert.js';
 
@@ -42,14 +42,16 @@ export function communityId(flow: Flow): string | undefined {
     ? [source, destination, sourcePort, destinationPort]
     : [destination, source, destinationPort, sourcePort];
 
-  const head = Buffer.alloc(2);
-  head.writeUInt16BE(flow.seed ?? 0);
-  const tail = Buffer.alloc(6);
-  tail.writeUInt8(protocol, 0); // byte 1 is padding (0)
-  tail.writeUInt16BE(portA, 2);
-  tail.writeUInt16BE(portB, 4);
-  const digest = createHash('sha1').update(head).update(a).update(b).update(tail).digest('base64');
-  return `1:${digest}`;
+  // seed (2 bytes), address A, address B, protocol, padding (0), port A, port B: hashed in one call.
+  const input = Buffer.alloc(2 + a.length * 2 + 6);
+  input.writeUInt16BE(flow.seed ?? 0, 0);
+  a.copy(input, 2);
+  b.copy(input, 2 + a.length);
+  const tail = 2 + a.length * 2;
+  input.writeUInt8(protocol, tail);
+  input.writeUInt16BE(portA, tail + 2);
+  input.writeUInt16BE(portB, tail + 4);
+  return `1:${hash('sha1', input, 'base64')}`;
 }
 
 function transportNumber(transport: unknown): number | undefined {
@@ -67,13 +69,25 @@ function portNumber(port: unknown): number | undefined {
 /** Network-order bytes of an IP literal; IPv4-mapped IPv6 addresses become IPv4, as Java reads them. */
 export function addressBytes(ip: unknown): Buffer | undefined {
   if (typeof ip !== 'string') return undefined;
-  const text = ip.replace(/%.*$/, '');
-  const family = isIpv4(text) ? 4 : isIP(text);
-  if (family === 4) return Buffer.from(text.split('.').map(Number));
-  if (family !== 6) return undefined;
+  // A zone index (`fe80::1%eth0`) is not part of the address.
+  const text = ip.includes('%') ? ip.replace(/%.*$/, '') : ip;
+  if (isIpv4(text)) return ipv4Bytes(text);
+  if (isIP(text) !== 6) return undefined;
   const bytes = ipv6Bytes(text);
   const mapped = bytes.subarray(0, 12).equals(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]));
   return mapped ? bytes.subarray(12) : bytes;
+}
+
+/** Bytes of a valid dotted-quad literal, read by hand (this runs for every flow record). */
+function ipv4Bytes(text: string): Buffer {
+  const bytes = Buffer.alloc(4);
+  let octet = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) octet++;
+    else bytes[octet] = bytes[octet]! * 10 + (c - 48);
+  }
+  return bytes;
 }
 
 /** Bytes of a valid IPv6 literal (`::` expanded, an IPv4 tail read as two groups). */

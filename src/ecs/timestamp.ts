@@ -16,21 +16,27 @@ const ISO =
 export function formatEpochMillis(ms: number): string | undefined {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
   // Records of a batch fall within a few minutes: reuse the formatted minute, add seconds and millis.
+  // A few minutes are kept, as a record's several times (start, end) can straddle a minute.
   const minute = ms - (((ms % 60_000) + 60_000) % 60_000);
-  if (minute !== lastMinute || ms < 0) {
+  let slot = RECENT_MINUTES.indexOf(minute);
+  if (slot < 0 || ms < 0) {
     const text = new Date(ms).toISOString();
     if (ms < 0 || text.length !== 24) return text;
-    lastMinute = minute;
-    lastMinuteText = text.slice(0, 17);
+    slot = nextMinuteSlot;
+    nextMinuteSlot = (nextMinuteSlot + 1) % RECENT_MINUTES.length;
+    RECENT_MINUTES[slot] = minute;
+    RECENT_MINUTE_TEXTS[slot] = text.slice(0, 17);
   }
   const inMinute = ms - minute;
-  return lastMinuteText + (SECOND_MILLIS[inMinute] ??= secondMillis(inMinute));
+  return RECENT_MINUTE_TEXTS[slot]! + (SECOND_MILLIS[inMinute] ??= secondMillis(inMinute));
 }
 
-let lastMinute = Number.NaN;
-let lastMinuteText = '';
-/** `ss.SSSZ` by millisecond of the minute, made as they are first needed. */
-const SECOND_MILLIS: string[] = [];
+/** Epoch ms of recently formatted minutes, and their `YYYY-MM-DDTHH:MM:` text. */
+const RECENT_MINUTES: number[] = [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+const RECENT_MINUTE_TEXTS: string[] = ['', '', '', ''];
+let nextMinuteSlot = 0;
+/** `ss.SSSZ` by millisecond of the minute, made as they are first needed (sized up front: fast elements). */
+const SECOND_MILLIS: (string | undefined)[] = new Array(60_000);
 const secondMillis = (i: number) => `${String(Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
 
 /** Integer (number or digit string) → epoch ms by the magnitude rule: >10^18 ns, <10^10 s, else ms. */
@@ -50,13 +56,14 @@ export function parseIsoMillis(text: string): number | undefined {
   return parseIsoInLastMinute(text) ?? parseIsoText(text);
 }
 
-/** `YYYY-MM-DDTHH:MM` of the last fast-path minute, and its epoch ms. */
-let lastIsoMinute = '\u0000';
-let lastIsoMinuteMs = 0;
+/** `YYYY-MM-DDTHH:MM` of recent fast-path minutes, and their epoch ms. */
+const RECENT_ISO_MINUTES: string[] = ['\u0000', '\u0000', '\u0000', '\u0000'];
+const RECENT_ISO_MINUTE_MS: number[] = [0, 0, 0, 0];
+let nextIsoSlot = 0;
 
 /**
  * The form Logpush writes, `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, without the regular expression and the Date:
- * records of a batch share their minute, so the minute prefix is parsed once (by `parseIsoText`) and
+ * records of a batch share their minute, so the minute prefix is parsed once (by `parseIsoText`) and kept among a few recent ones, and
  * the seconds and fraction are read here. Undefined means "not handled", never "invalid".
  */
 function parseIsoInLastMinute(text: string): number | undefined {
@@ -76,14 +83,18 @@ function parseIsoInLastMinute(text: string): number | undefined {
     // Milliseconds: ".5" is 500, ".123456" is 123.
     for (let i = n - 1; i < 23; i++) fraction *= 10;
   }
-  if (!text.startsWith(lastIsoMinute)) {
+  let slot = 0;
+  while (slot < RECENT_ISO_MINUTES.length && !text.startsWith(RECENT_ISO_MINUTES[slot]!)) slot++;
+  if (slot === RECENT_ISO_MINUTES.length) {
     const minute = text.slice(0, 16);
     const ms = parseIsoText(`${minute}:00Z`);
     if (ms === undefined) return undefined;
-    lastIsoMinute = minute;
-    lastIsoMinuteMs = ms;
+    slot = nextIsoSlot;
+    nextIsoSlot = (nextIsoSlot + 1) % RECENT_ISO_MINUTES.length;
+    RECENT_ISO_MINUTES[slot] = minute;
+    RECENT_ISO_MINUTE_MS[slot] = ms;
   }
-  return lastIsoMinuteMs + (tens * 10 + units) * 1000 + fraction;
+  return RECENT_ISO_MINUTE_MS[slot]! + (tens * 10 + units) * 1000 + fraction;
 }
 
 /** ISO 8601 / RFC 3339 in all its forms, by the regular expression. */
