@@ -15,29 +15,70 @@ const ISO =
 /** Epoch milliseconds → `YYYY-MM-DDTHH:mm:ss.SSSZ`, or undefined when out of the Date range. */
 export function formatEpochMillis(ms: number): string | undefined {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined;
-  // Records of a batch fall within a few minutes: reuse the formatted minute, add seconds and millis.
-  // A few minutes are kept, as a record's several times (start, end) can straddle a minute.
-  const minute = ms - (((ms % 60_000) + 60_000) % 60_000);
-  let slot = RECENT_MINUTES.indexOf(minute);
-  if (slot < 0 || ms < 0) {
-    const text = new Date(ms).toISOString();
-    if (ms < 0 || text.length !== 24) return text;
-    slot = nextMinuteSlot;
-    nextMinuteSlot = (nextMinuteSlot + 1) % RECENT_MINUTES.length;
-    RECENT_MINUTES[slot] = minute;
-    RECENT_MINUTE_TEXTS[slot] = text.slice(0, 17);
+  // Date#toISOString costs ~0.7 µs here, more than the rest of a small record's mapping. Records fall on
+  // a few days: the day's text is kept, the time of day comes from two tables.
+  const ms0 = Math.trunc(ms) + 0; // + 0: -0 → 0
+  if (ms0 < 0 || ms0 >= MAX_FOUR_DIGIT_YEAR_MS) return new Date(ms0).toISOString();
+  const day = Math.floor(ms0 / DAY_MS);
+  let slot = RECENT_DAYS.indexOf(day);
+  if (slot < 0) {
+    slot = nextDaySlot;
+    nextDaySlot = (nextDaySlot + 1) % RECENT_DAYS.length;
+    RECENT_DAYS[slot] = day;
+    RECENT_DAY_TEXTS[slot] = dayText(day);
   }
-  const inMinute = ms - minute;
-  return RECENT_MINUTE_TEXTS[slot]! + (SECOND_MILLIS[inMinute] ??= secondMillis(inMinute));
+  const inDay = ms0 - day * DAY_MS;
+  const minuteOfDay = Math.floor(inDay / 60_000);
+  const inMinute = inDay - minuteOfDay * 60_000;
+  return RECENT_DAY_TEXTS[slot]! + (HOUR_MINUTE[minuteOfDay] ??= hourMinute(minuteOfDay)) + (SECOND_MILLIS[inMinute] ??= secondMillis(inMinute));
 }
 
-/** Epoch ms of recently formatted minutes, and their `YYYY-MM-DDTHH:MM:` text. */
-const RECENT_MINUTES: number[] = [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
-const RECENT_MINUTE_TEXTS: string[] = ['', '', '', ''];
-let nextMinuteSlot = 0;
-/** `ss.SSSZ` by millisecond of the minute, made as they are first needed (sized up front: fast elements). */
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00Z: from here on the year has five digits and toISOString a sign. */
+const MAX_FOUR_DIGIT_YEAR_MS = 253_402_300_800_000;
+const RECENT_DAYS: number[] = [Number.NaN, Number.NaN, Number.NaN, Number.NaN];
+const RECENT_DAY_TEXTS: string[] = ['', '', '', ''];
+let nextDaySlot = 0;
+/** `HH:MM:` by minute of the day and `ss.SSSZ` by millisecond of the minute, made when first needed. */
+const HOUR_MINUTE: (string | undefined)[] = new Array(1440);
 const SECOND_MILLIS: (string | undefined)[] = new Array(60_000);
-const secondMillis = (i: number) => `${String(Math.floor(i / 1000)).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
+const two = (n: number) => String(n).padStart(2, '0');
+const hourMinute = (i: number) => `${two(Math.floor(i / 60))}:${two(i % 60)}:`;
+const secondMillis = (i: number) => `${two(Math.floor(i / 1000))}.${String(i % 1000).padStart(3, '0')}Z`;
+
+/** `YYYY-MM-DDT` of a day since 1970-01-01 (days ≥ 0, years up to 9999). */
+function dayText(day: number): string {
+  const [year, month, date] = civilFromDays(day);
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(date)}T`;
+}
+
+/** Proleptic Gregorian year, month (1–12) and day of a count of days since 1970-01-01 (H. Hinnant's algorithm). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
+  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date];
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (the inverse of `civilFromDays`). */
+function daysFromCivil(year: number, month: number, date: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
 
 /** Integer (number or digit string) → epoch ms by the magnitude rule: >10^18 ns, <10^10 s, else ms. */
 function integerToMillis(value: number | string): number {
@@ -53,25 +94,27 @@ function integerToMillis(value: number | string): number {
 
 /** Parses ISO 8601 / RFC 3339 text into epoch ms (no offset means UTC); undefined when it is not one. */
 export function parseIsoMillis(text: string): number | undefined {
-  return parseIsoInLastMinute(text) ?? parseIsoText(text);
+  return parseCanonicalIso(text) ?? parseIsoText(text);
 }
 
-/** `YYYY-MM-DDTHH:MM` of recent fast-path minutes, and their epoch ms. */
-const RECENT_ISO_MINUTES: string[] = ['\u0000', '\u0000', '\u0000', '\u0000'];
-const RECENT_ISO_MINUTE_MS: number[] = [0, 0, 0, 0];
-let nextIsoSlot = 0;
-
 /**
- * The form Logpush writes, `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, without the regular expression and the Date:
- * records of a batch share their minute, so the minute prefix is parsed once (by `parseIsoText`) and kept among a few recent ones, and
- * the seconds and fraction are read here. Undefined means "not handled", never "invalid".
+ * The form Logpush writes, `YYYY-MM-DDTHH:MM:SS[.fff…]Z`, read by hand: the regular expression and the
+ * Date object cost more than a small record's whole mapping. Undefined means "not handled here" (the
+ * general parser decides), never "invalid".
  */
-function parseIsoInLastMinute(text: string): number | undefined {
+function parseCanonicalIso(text: string): number | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(16) !== 58 /* : */ || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  const tens = text.charCodeAt(17) - 48;
-  const units = text.charCodeAt(18) - 48;
-  if (tens < 0 || tens > 5 || units < 0 || units > 9) return undefined;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const date = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  // Negative means "not digits"; hour 24 and second 60 are left to the general parser.
+  if (year < 0 || month < 1 || month > 12 || date < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  if (date > daysInMonth(year, month)) return undefined;
   let fraction = 0;
   if (n > 20) {
     if (text.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
@@ -83,18 +126,18 @@ function parseIsoInLastMinute(text: string): number | undefined {
     // Milliseconds: ".5" is 500, ".123456" is 123.
     for (let i = n - 1; i < 23; i++) fraction *= 10;
   }
-  let slot = 0;
-  while (slot < RECENT_ISO_MINUTES.length && !text.startsWith(RECENT_ISO_MINUTES[slot]!)) slot++;
-  if (slot === RECENT_ISO_MINUTES.length) {
-    const minute = text.slice(0, 16);
-    const ms = parseIsoText(`${minute}:00Z`);
-    if (ms === undefined) return undefined;
-    slot = nextIsoSlot;
-    nextIsoSlot = (nextIsoSlot + 1) % RECENT_ISO_MINUTES.length;
-    RECENT_ISO_MINUTES[slot] = minute;
-    RECENT_ISO_MINUTE_MS[slot] = ms;
+  return daysFromCivil(year, month, date) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + fraction;
+}
+
+/** The number written by `count` decimal digits at `start`, or -1 if one of them is not a digit. */
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
   }
-  return RECENT_ISO_MINUTE_MS[slot]! + (tens * 10 + units) * 1000 + fraction;
+  return value;
 }
 
 /** ISO 8601 / RFC 3339 in all its forms, by the regular expression. */
