@@ -6,8 +6,11 @@ import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, date, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
+import { namespaced } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.dns_firewall';
+// The very string the rules write (so Map lookups compare by identity).
+const EDNS_SUBNET = namespaced(NS, 'edns.subnet');
 
 export const dns_firewall: Dataset = {
   name: 'dns_firewall',
@@ -53,7 +56,7 @@ export const dns_firewall: Dataset = {
       if (typeof tcp === 'boolean') doc.set('network.transport', tcp ? 'tcp' : 'udp');
       enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
       enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get(`${NS}.edns.subnet`), doc.get('destination.ip'));
+      doc.appendRelated('ip', doc.get('source.ip'), doc.get(EDNS_SUBNET), doc.get('destination.ip'));
     },
     pruneNotAvailable: true,
     fields: {

@@ -5,8 +5,11 @@ import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
+import { namespaced } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.gateway_network';
+// The very string the rules write (so Map lookups compare by identity).
+const OVERRIDE_IP = namespaced(NS, 'override.ip');
 
 /** The transport string, verbatim (`tcp`, `udp`, `quic`), from `TransportProtocol` or the deprecated `Transport`. */
 const transport = move('transport', { ecs: 'network.transport' });
@@ -69,7 +72,7 @@ export const gateway_network: Dataset = {
     derive(record, doc, ctx) {
       enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
       enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(`${NS}.override.ip`));
+      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(OVERRIDE_IP));
       doc.appendRelated('hosts', doc.get('destination.domain'), doc.get('host.id'), doc.get('host.name'));
       doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
     },

@@ -1,15 +1,17 @@
 // Cloudflare Logpush dataset `http_requests` (zone scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/http_requests/
 // Mapping spec: shared/spec/datasets/http_request.md
-import type { DocumentBuilder } from '../ecs/document.js';
 import { setHttpProtocol, splitProtocolVersion } from '../ecs/http-protocol.js';
 import { boolean, custom, date, derived, double, httpDate, ip, keyword, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
 import { USER_AGENT_FIELDS, setUserAgent } from '../ecs/user-agent.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
+import { namespaced, type DocumentBuilder } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.http_request';
+// The very string the rules write (so Map lookups compare by identity).
+const FRAUD_USER_ID = namespaced(NS, 'fraud.user_id');
 
 /**
  * A legacy key (`WAFAction`) that fills its field only when the newer key (`SecurityAction`) is absent or
@@ -192,7 +194,7 @@ export const http_request: Dataset = {
       // No related.hosts and no edge IP: the baseline pipeline sets neither.
       doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
       doc.appendRelated('hash', doc.get('tls.client.ja3'));
-      doc.appendRelated('user', doc.get(`${NS}.fraud.user_id`));
+      doc.appendRelated('user', doc.get(FRAUD_USER_ID));
     },
     // Rule 17: "N/A" object members are pruned like empty strings.
     pruneNotAvailable: true,

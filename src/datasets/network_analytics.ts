@@ -7,6 +7,7 @@ import { mergeRenamed, mergeRenamedList } from '../ecs/renamed-fields.js';
 import { custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset, FieldRule } from './types.js';
+import { namespaced } from '../ecs/document.js';
 
 const NA = 'cloudflare_logpush.network_analytics';
 
@@ -33,6 +34,9 @@ const outcome = move('outcome', { ecs: 'event.outcome' });
 
 /** The geohash keys, each copied to `<side>.geo_location` (rule 6) and to related.hash in this order (rule 9). */
 const GEO_SIDES = ['source', 'destination', 'colo'] as const;
+/** `<NA>.<side>.geo_hash` and `<side>.geo_location` of each side, named once (not per record). */
+const GEO_HASH_FIELDS = GEO_SIDES.map((side) => namespaced(NA, `${side}.geo_hash`));
+const GEO_LOCATION_FIELDS = GEO_SIDES.map((side) => `${side}.geo_location`);
 
 export const network_analytics: Dataset = {
   name: 'network_analytics',
@@ -142,9 +146,9 @@ export const network_analytics: Dataset = {
       const transport = doc.get('network.transport');
       if (typeof transport === 'string') doc.set('network.transport', transport.toLowerCase());
 
-      for (const side of GEO_SIDES) doc.setNs(`${side}.geo_location`, doc.get(`${NA}.${side}.geo_hash`));
+      for (let i = 0; i < GEO_SIDES.length; i++) doc.setNs(GEO_LOCATION_FIELDS[i]!, doc.get(GEO_HASH_FIELDS[i]!));
       doc.appendRelated('hosts', doc.get('dns.question.name'));
-      doc.appendRelated('hash', ...GEO_SIDES.map((side) => doc.get(`${NA}.${side}.geo_hash`)));
+      doc.appendRelated('hash', ...GEO_HASH_FIELDS.map((field) => doc.get(field)));
       doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
 
       const flow = {

@@ -7,8 +7,11 @@ import { custom, date, ip, move } from '../ecs/rules.js';
 import { verbatimDate } from '../ecs/verbatim-date.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
+import { namespaced } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.network_session';
+// The very string the rules write (so Map lookups compare by identity).
+const EGRESS_IP = namespaced(NS, 'egress.ip');
 
 const timestamp = date('timestamp', { ecs: '@timestamp' });
 // The baseline pipeline copies RFC 3339 start/end strings unchanged (no milliseconds), unlike @timestamp;
@@ -79,7 +82,7 @@ export const network_session: Dataset = {
       VirtualNetworkID: move('vlan.id', { ecs: 'vlan.id' }),
     },
     derive(record, doc, ctx) {
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(`${NS}.egress.ip`));
+      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(EGRESS_IP));
       // related.* hold text: a numeric device name or user id goes in as a string (rule 5).
       doc.appendRelated('hosts', toKeyword(doc.get('host.id')), toKeyword(doc.get('host.name')));
       doc.appendRelated('user', toKeyword(doc.get('user.id')), toKeyword(doc.get('user.email')));

@@ -7,7 +7,7 @@ import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, derived, ip, long, move } from '../ecs/rules.js';
 import { splitText } from '../ecs/split-text.js';
 import { setUrlParts, URL_FIELDS } from '../ecs/url.js';
-import { USER_AGENT_FIELDS, type UserAgentParser } from '../ecs/user-agent.js';
+import { setParsedUserAgent, USER_AGENT_FIELDS, type UserAgentParser } from '../ecs/user-agent.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
@@ -22,8 +22,7 @@ const bodyBytes = long('request.body.bytes', { ecs: 'http.request.body.bytes' })
 function setSinkholeUserAgent(doc: DocumentBuilder, userAgent: unknown, parser: UserAgentParser): void {
   if (typeof userAgent !== 'string') return;
   doc.set('user_agent.original', userAgent);
-  const fields = parser.parse(userAgent);
-  for (const [key, value] of Object.entries(fields)) doc.set(`user_agent.${key}`, value);
+  setParsedUserAgent(doc, userAgent, parser);
 }
 
 export const sinkhole_http: Dataset = {

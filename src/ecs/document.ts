@@ -2,7 +2,7 @@ import type { EcsDocument, FlatDocument } from '../datasets/types.js';
 
 /** `namespace.relative`, built once per pair rather than once per document. */
 const NAMESPACED = new Map<string, Map<string, string>>();
-function namespaced(namespace: string, relative: string): string {
+export function namespaced(namespace: string, relative: string): string {
   let names = NAMESPACED.get(namespace);
   if (names === undefined) NAMESPACED.set(namespace, (names = new Map()));
   let full = names.get(relative);

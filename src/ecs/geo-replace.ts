@@ -1,4 +1,4 @@
-import type { DocumentBuilder } from './document.js';
+import { namespaced, type DocumentBuilder } from './document.js';
 import type { GeoIpLookup } from './geoip.js';
 
 /**
@@ -9,12 +9,13 @@ import type { GeoIpLookup } from './geoip.js';
  */
 export function replaceGeo(doc: DocumentBuilder, side: string, ip: unknown, geoip: GeoIpLookup | undefined): void {
   if (geoip === undefined || typeof ip !== 'string' || ip === '') return;
-  const prefix = `${side}.geo.`;
+  const geoPrefix = namespaced(side, 'geo');
   const geo = geoip.geo(ip);
   if (geo !== undefined) {
+    const prefix = `${geoPrefix}.`;
     for (const field of [...doc.fields.keys()]) if (field.startsWith(prefix)) doc.fields.delete(field);
-    for (const key in geo) doc.set(prefix + key, geo[key]);
+    for (const key in geo) doc.set(namespaced(geoPrefix, key), geo[key]);
   }
   const as = geoip.as(ip);
-  if (as !== undefined) for (const key in as) doc.set(`${side}.as.${key}`, as[key]);
+  if (as !== undefined) for (const key in as) doc.set(namespaced(namespaced(side, 'as'), key), as[key]);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Reader, type AsnResponse, type CityResponse } from 'maxmind';
-import type { DocumentBuilder } from './document.js';
+import { namespaced, type DocumentBuilder } from './document.js';
 
 /**
  * GeoIP/ASN enrichment from MaxMind-format databases, producing what Elasticsearch's geoip processor
@@ -63,9 +63,10 @@ function asnFields(response: AsnResponse | null): Record<string, unknown> | unde
 export function enrichGeo(doc: DocumentBuilder, side: string, ip: unknown, geoip: GeoIpLookup | undefined): void {
   if (geoip === undefined || typeof ip !== 'string' || ip === '') return;
   const geo = geoip.geo(ip);
-  if (geo !== undefined) for (const key in geo) doc.set(`${side}.geo.${key}`, geo[key]);
+  // Names from the cache: a fresh string per record would be hashed again on every Map.set.
+  if (geo !== undefined) for (const key in geo) doc.set(namespaced(namespaced(side, 'geo'), key), geo[key]);
   const as = geoip.as(ip);
-  if (as !== undefined) for (const key in as) doc.set(`${side}.as.${key}`, as[key]);
+  if (as !== undefined) for (const key in as) doc.set(namespaced(namespaced(side, 'as'), key), as[key]);
 }
 
 /** Field list entries for `<side>.geo.*` and `<side>.as.*` (for a dataset's `fields`). */

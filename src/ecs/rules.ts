@@ -1,5 +1,5 @@
 import type { CloudflareRecord, FieldRule, MapContext } from '../datasets/types.js';
-import type { DocumentBuilder } from './document.js';
+import { namespaced, type DocumentBuilder } from './document.js';
 import { INVALID, describeValue, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
 import { parseHttpDate, parseTimestamp } from './timestamp.js';
 
@@ -62,10 +62,11 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
 function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): void {
   for (const field of targets.ecs) doc.set(field, value);
   if (targets.ns !== null && (!targets.dup || doc.keepDuplicates)) {
-    // A rule belongs to one dataset's table: build its full field name once, not per document.
+    // A rule belongs to one dataset's table: look its full field name up once, not per document (and
+    // from the shared cache, so that derive steps reading it use the same string).
     if (targets.namespace !== doc.namespace) {
       targets.namespace = doc.namespace;
-      targets.full = `${doc.namespace}.${targets.ns}`;
+      targets.full = namespaced(doc.namespace, targets.ns);
     }
     doc.set(targets.full!, value);
   }

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import { namespaced } from './document.js';
 
 /**
  * URI decomposition as Elasticsearch's `uri_parts` processor does it
@@ -317,7 +318,7 @@ export function setUrlParts(doc: { set(field: string, value: unknown): void }, v
   if (typeof value !== 'string') return false;
   const parts = parseUriParts(value);
   if (parts === undefined) return false;
-  for (const key in parts) doc.set(`url.${key}`, parts[key]);
+  for (const key in parts) doc.set(namespaced('url', key), parts[key]);
   return true;
 }
 

@@ -18,6 +18,8 @@ export interface UserAgentFields {
 
 export interface UserAgentParser {
   parse(userAgent: string): UserAgentFields;
+  /** The same fields as ECS names and values, flat (`user_agent.name`, value, …), cached with them. */
+  ecsEntries(userAgent: string): readonly unknown[];
 }
 
 interface UapResult {
@@ -102,23 +104,28 @@ function toFields(result: UapResult): UserAgentFields {
 /** A parser with an LRU-ish cache of `cacheSize` entries (cleared in halves when full). */
 export function createUserAgentParser(cacheSize = 10_000): UserAgentParser {
   const parse = loadUapParser();
-  const cache = new Map<string, UserAgentFields>();
-  return {
-    parse(userAgent) {
-      let fields = cache.get(userAgent);
-      if (fields === undefined) {
-        fields = toFields(parse(userAgent));
-        if (cache.size >= cacheSize) {
-          let drop = cacheSize >> 1;
-          for (const key of cache.keys()) {
-            cache.delete(key);
-            if (--drop <= 0) break;
-          }
+  const cache = new Map<string, { fields: UserAgentFields; entries: readonly unknown[] }>();
+  const lookup = (userAgent: string) => {
+    let parsed = cache.get(userAgent);
+    if (parsed === undefined) {
+      const fields = toFields(parse(userAgent));
+      // Field names built once per user agent, not per record: a fresh string is hashed on every Map.set.
+      const entries = Object.entries(fields).flatMap(([key, value]) => [`user_agent.${key}`, value]);
+      parsed = { fields, entries };
+      if (cache.size >= cacheSize) {
+        let drop = cacheSize >> 1;
+        for (const key of cache.keys()) {
+          cache.delete(key);
+          if (--drop <= 0) break;
         }
-        cache.set(userAgent, fields);
       }
-      return fields;
-    },
+      cache.set(userAgent, parsed);
+    }
+    return parsed;
+  };
+  return {
+    parse: (userAgent) => lookup(userAgent).fields,
+    ecsEntries: (userAgent) => lookup(userAgent).entries,
   };
 }
 
@@ -130,8 +137,13 @@ export function setUserAgent(
 ): void {
   if (typeof userAgent !== 'string' || userAgent === '') return;
   doc.set('user_agent.original', userAgent);
-  const fields = parser.parse(userAgent);
-  for (const key in fields) doc.set(`user_agent.${key}`, fields[key as keyof UserAgentFields]);
+  setParsedUserAgent(doc, userAgent, parser);
+}
+
+/** Writes the parsed `user_agent.*` fields (not `original`) of a user-agent string. */
+export function setParsedUserAgent(doc: { set(field: string, value: unknown): void }, userAgent: string, parser: UserAgentParser): void {
+  const entries = parser.ecsEntries(userAgent);
+  for (let i = 0; i < entries.length; i += 2) doc.set(entries[i] as string, entries[i + 1]);
 }
 
 /** Field list entries for the user-agent fields. */
