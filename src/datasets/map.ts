@@ -1,4 +1,4 @@
-import { DocumentBuilder, pruneDocument } from '../ecs/document.js';
+import { DocumentBuilder, pruneDocument, pruneValue } from '../ecs/document.js';
 import { parseJsonLine } from '../ecs/json.js';
 import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FieldRule, FlatDocument, MapContext } from './types.js';
 
@@ -54,8 +54,8 @@ export function mapRecord(
   const { mapping } = dataset;
   const { namespace, constants, rules } = compiled(dataset);
   const doc = new DocumentBuilder(namespace, ctx.preserveDuplicateCustomFields);
-  doc.set('ecs.version', ECS_VERSION);
-  for (let i = 0; i < constants.length; i += 2) doc.set(constants[i] as string, constants[i + 1]);
+  doc.setClean('ecs.version', ECS_VERSION);
+  for (let i = 0; i < constants.length; i += 2) doc.setClean(constants[i] as string, constants[i + 1]);
 
   let unknownKeys: string[] | undefined;
   for (const key in record) {
@@ -83,6 +83,10 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
   let result = COMPILED.get(dataset);
   if (result === undefined) {
     const { constants, rules } = dataset.mapping;
+    for (const [field, value] of Object.entries(constants)) {
+      // Constants skip pruning (see DocumentBuilder.setClean): they must hold nothing to prune.
+      if (pruneValue(value, true) !== value) throw new Error(`${dataset.name}: constant ${field} holds an empty value`);
+    }
     result = {
       namespace: `cloudflare_logpush.${dataset.name}`,
       constants: Object.entries(constants).flat(),
@@ -157,7 +161,7 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
   }
   if (tags.includes(PRESERVE_ORIGINAL)) doc.set('event.original', original);
   doc.set('tags', tags);
-  pruneDocument(doc.fields, pruneNotAvailable);
+  if (doc.suspects !== undefined) pruneDocument(doc.fields, pruneNotAvailable, doc.suspects);
   return doc.fields;
 }
 

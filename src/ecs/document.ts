@@ -19,6 +19,12 @@ export class DocumentBuilder {
   /** A Map, not an object: documents have ~100 dynamic keys, where objects fall into slow dictionary mode. */
   readonly fields: FlatDocument = new Map();
   readonly errors: string[] = [];
+  /**
+   * Fields whose value may need pruning: empty ones, "N/A", and objects or arrays (which may hold empty
+   * members). Pruning looks at these only: most values are clean scalars, and walking every field of
+   * every document cost as much as some datasets' whole rule table.
+   */
+  suspects: string[] | undefined;
 
   constructor(
     /** `cloudflare_logpush.<dataset>` — the namespace prefix, without a trailing dot. */
@@ -28,6 +34,12 @@ export class DocumentBuilder {
   ) {}
 
   set(field: string, value: unknown): void {
+    this.fields.set(field, value);
+    if (mayNeedPruning(value)) (this.suspects ??= []).push(field);
+  }
+
+  /** Sets a value known to need no pruning (the mapping's constants, checked once). */
+  setClean(field: string, value: unknown): void {
     this.fields.set(field, value);
   }
 
@@ -41,7 +53,7 @@ export class DocumentBuilder {
 
   /** Writes a field under the dataset namespace: `ns('colo.code', v)` → `cloudflare_logpush.dns.colo.code`. */
   setNs(relative: string, value: unknown): void {
-    this.fields.set(namespaced(this.namespace, relative), value);
+    this.set(namespaced(this.namespace, relative), value);
   }
 
   /** Records a field-level failure; the affected field stays unset and mapping continues. */
@@ -59,6 +71,11 @@ export class DocumentBuilder {
       if (!list.includes(value)) list.push(value);
     }
   }
+}
+
+/** Whether pruning must look at a value: null, undefined, "", "N/A", or an object or array. */
+function mayNeedPruning(value: unknown): boolean {
+  return typeof value === 'object' || value === '' || value === undefined || value === 'N/A';
 }
 
 /** True for the values the pipelines prune: null, undefined, "" (and "N/A" when asked). */
@@ -101,18 +118,27 @@ export function pruneValue(value: unknown, notAvailable = false): unknown {
   return isEmptyScalar(value, false) ? undefined : value;
 }
 
-/** Prunes every field of a flat document in place (see `pruneValue`). */
-export function pruneDocument(doc: FlatDocument, notAvailable = false): void {
-  for (const [key, value] of doc) {
-    if (isEmptyScalar(value, notAvailable)) {
-      doc.delete(key);
-      continue;
-    }
-    if (typeof value === 'object') {
-      const pruned = pruneValue(value, notAvailable);
-      if (pruned === undefined) doc.delete(key);
-      else if (pruned !== value) doc.set(key, pruned);
-    }
+/** Prunes the fields of a flat document in place (see `pruneValue`): all of them, or the `only` ones. */
+export function pruneDocument(doc: FlatDocument, notAvailable = false, only?: readonly string[]): void {
+  if (only === undefined) {
+    for (const [key, value] of doc) pruneField(doc, key, value, notAvailable);
+    return;
+  }
+  for (let i = 0; i < only.length; i++) {
+    const key = only[i]!;
+    if (doc.has(key)) pruneField(doc, key, doc.get(key), notAvailable);
+  }
+}
+
+function pruneField(doc: FlatDocument, key: string, value: unknown, notAvailable: boolean): void {
+  if (isEmptyScalar(value, notAvailable)) {
+    doc.delete(key);
+    return;
+  }
+  if (typeof value === 'object') {
+    const pruned = pruneValue(value, notAvailable);
+    if (pruned === undefined) doc.delete(key);
+    else if (pruned !== value) doc.set(key, pruned);
   }
 }
 
