@@ -20,7 +20,7 @@ export class DocumentJsonWriter {
   private buffer: Buffer;
   private position = 0;
 
-  constructor(initialBytes = 1 << 16) {
+  constructor(private readonly initialBytes = 1 << 16) {
     this.buffer = Buffer.allocUnsafe(initialBytes);
   }
 
@@ -57,9 +57,10 @@ export class DocumentJsonWriter {
     values.fill(undefined, 0, count);
   }
 
-  /** The bytes written so far (a copy), leaving the writer empty. */
+  /** The bytes written so far, leaving the writer empty (it moves on to a new buffer: no copy). */
   take(): Buffer {
-    const bytes = Buffer.from(this.buffer.subarray(0, this.position));
+    const bytes = this.buffer.subarray(0, this.position);
+    this.buffer = Buffer.allocUnsafe(this.initialBytes);
     this.position = 0;
     return bytes;
   }

@@ -53,6 +53,8 @@ const DIGITS = cls(DIGIT, false);
 const HOST_LABEL = cls(ALPHANUM, false);
 const HOST_LABEL_DASH = cls(`${ALPHANUM}-`, false);
 
+const isHexCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+
 /** java.net.URI's "other" characters: non-ASCII, not a space separator, not an ISO control character. */
 const isOther = (c: string) => c.charCodeAt(0) > 128 && !/[\p{Zs}\p{Zl}\p{Zp}\u0080-\u009f]/u.test(c);
 
@@ -94,15 +96,16 @@ class Parser {
 
   /** Index of the first character outside `c`; throws on `%` without two hex digits where escapes count. */
   private scan(start: number, end: number, c: CharClass): number {
+    const { input } = this;
+    const { table, escapes } = c;
     let p = start;
     while (p < end) {
-      const ch = this.input[p]!;
-      const code = ch.charCodeAt(0);
-      if (code < 128 && c.table[code] === 1) p++;
-      else if (c.escapes && ch === '%') {
-        if (p + 3 > end || !HEX.includes(this.input[p + 1]!) || !HEX.includes(this.input[p + 2]!)) throw new Rejected();
+      const code = input.charCodeAt(p);
+      if (code < 128 && table[code] === 1) p++;
+      else if (escapes && code === 37 /* % */) {
+        if (p + 3 > end || !isHexCode(input.charCodeAt(p + 1)) || !isHexCode(input.charCodeAt(p + 2))) throw new Rejected();
         p += 3;
-      } else if (c.escapes && isOther(ch)) p++;
+      } else if (escapes && code > 128 && isOther(input[p]!)) p++;
       else break;
     }
     return p;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
+import { namespaced } from './document.js';
 
 /**
  * User-agent parsing with the uap-core rules (the rules Elasticsearch's `user_agent` processor uses),
@@ -109,8 +110,8 @@ export function createUserAgentParser(cacheSize = 10_000): UserAgentParser {
     let parsed = cache.get(userAgent);
     if (parsed === undefined) {
       const fields = toFields(parse(userAgent));
-      // Field names built once per user agent, not per record: a fresh string is hashed on every Map.set.
-      const entries = Object.entries(fields).flatMap(([key, value]) => [`user_agent.${key}`, value]);
+      // Field names from the shared cache, not built per record: a fresh string is hashed on every Map.set.
+      const entries = Object.entries(fields).flatMap(([key, value]) => [namespaced('user_agent', key), value]);
       parsed = { fields, entries };
       if (cache.size >= cacheSize) {
         let drop = cacheSize >> 1;
