@@ -1,9 +1,11 @@
 import { DocumentBuilder, pruneDocument, pruneValue } from '../ecs/document.js';
+import { markConstant } from '../ecs/document-json.js';
 import { parseJsonLine } from '../ecs/json.js';
 import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FieldRule, FlatDocument, MapContext } from './types.js';
 
 /** The one ECS version the whole product emits (the version whose fields the specs describe). */
 export const ECS_VERSION = '8.11.0';
+markConstant(ECS_VERSION);
 
 /**
  * The fields the engine writes for every dataset (`@timestamp` also by the pipeline, as collection time):
@@ -86,6 +88,7 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
     for (const [field, value] of Object.entries(constants)) {
       // Constants skip pruning (see DocumentBuilder.setClean): they must hold nothing to prune.
       if (pruneValue(value, true) !== value) throw new Error(`${dataset.name}: constant ${field} holds an empty value`);
+      markConstant(value);
     }
     result = {
       namespace: `cloudflare_logpush.${dataset.name}`,
@@ -141,6 +144,7 @@ function optionTags(ctx: MapContext): readonly string[] {
     if (ctx.preserveDuplicateCustomFields) list.push(PRESERVE_DUPLICATES);
     for (const tag of ctx.tags) if (!list.includes(tag)) list.push(tag);
     TAGS.set(ctx, (tags = list));
+    markConstant(tags);
   }
   return tags;
 }

@@ -39,7 +39,8 @@ export class DocumentJsonWriter {
       values[count++] = value;
     }
     const plan = node.plan ?? (node.plan = planFor(doc));
-    const { order, between } = plan;
+    // The baked layout when this document's constants are the ones it was made with (nearly always).
+    const { order, between } = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
     this.writeBytes(between[0]!);
     for (let k = 0; k < order.length; k++) {
       if (!this.writeValue(values[order[k]!])) {
@@ -183,11 +184,39 @@ interface ShapeNode {
   plan?: Plan;
 }
 
-interface Plan {
+interface Layout {
   /** For each value in the text, its position in the document. */
   readonly order: readonly number[];
   /** UTF-8 before the first value, between each pair, and after the last: `order.length + 1` pieces. */
   readonly between: readonly Uint8Array[];
+}
+
+interface Plan extends Layout {
+  /**
+   * The same text with the constants (`ecs.version`, `event.kind`, the configured tags…) written into the
+   * pieces, used when the document holds those very values at those positions.
+   */
+  readonly baked?: Layout & { readonly constantAt: readonly number[]; readonly constants: readonly unknown[] };
+}
+
+/** Values known to recur in every document (the mappings' constants), by value for strings, by identity for objects. */
+const CONSTANT_STRINGS = new Set<string>();
+const CONSTANT_OBJECTS = new WeakSet<object>();
+
+/** Marks a value that documents carry unchanged (a mapping constant): plans may write it into their text. */
+export function markConstant(value: unknown): void {
+  if (typeof value === 'string') CONSTANT_STRINGS.add(value);
+  else if (value !== null && typeof value === 'object') CONSTANT_OBJECTS.add(value);
+}
+
+function isConstant(value: unknown): boolean {
+  return typeof value === 'string' ? CONSTANT_STRINGS.has(value) : value !== null && typeof value === 'object' && CONSTANT_OBJECTS.has(value);
+}
+
+function holds(baked: NonNullable<Plan['baked']>): boolean {
+  const { constantAt, constants } = baked;
+  for (let j = 0; j < constantAt.length; j++) if (values[constantAt[j]!] !== constants[j]) return false;
+  return true;
 }
 
 /** Bounds the shape tree: unknown keys with ever-new names could otherwise grow it without end. */
@@ -226,11 +255,11 @@ function planFor(doc: FlatDocument): Plan {
     template.set(field, marker);
   }
   const order: number[] = [];
-  const between: Uint8Array[] = [];
+  const texts: string[] = [];
   let text = '';
   const write = (node: unknown): void => {
     if (typeof node === 'symbol') {
-      between.push(Buffer.from(text));
+      texts.push(text);
       order.push(markers.get(node)!);
       text = '';
       return;
@@ -245,6 +274,30 @@ function planFor(doc: FlatDocument): Plan {
     text += '}';
   };
   write(toNested(template));
-  between.push(Buffer.from(text));
-  return { order, between };
+  texts.push(text);
+  return { order, between: texts.map(bytesOf), baked: bakedLayout(order, texts) };
+}
+
+const bytesOf = (text: string) => Buffer.from(text);
+
+/** The layout with this document's constant values folded into the text, or undefined if it has none. */
+function bakedLayout(order: readonly number[], texts: readonly string[]): Plan['baked'] {
+  const constantAt: number[] = [];
+  const constants: unknown[] = [];
+  const bakedOrder: number[] = [];
+  const bakedTexts: string[] = [texts[0]!];
+  for (let k = 0; k < order.length; k++) {
+    const value = values[order[k]!];
+    const json = isConstant(value) ? (JSON.stringify(value) as string | undefined) : undefined;
+    if (json !== undefined) {
+      constantAt.push(order[k]!);
+      constants.push(value);
+      bakedTexts[bakedTexts.length - 1] += json + texts[k + 1]!;
+    } else {
+      bakedOrder.push(order[k]!);
+      bakedTexts.push(texts[k + 1]!);
+    }
+  }
+  if (constantAt.length === 0) return undefined;
+  return { order: bakedOrder, between: bakedTexts.map(bytesOf), constantAt, constants };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mappedDatasets, mapLineFlat, type FlatDocument } from '../../src/datasets/index.js';
 import { toNested } from '../../src/ecs/document.js';
-import { DocumentJsonWriter, documentJson } from '../../src/ecs/document-json.js';
+import { DocumentJsonWriter, documentJson, markConstant } from '../../src/ecs/document-json.js';
 import { generateLines, generatorFor } from '../../src/generate/index.js';
 import { linesOf } from '../support/documents.js';
 import { referenceContext } from '../support/map-context.js';
@@ -105,6 +105,21 @@ describe('DocumentJsonWriter', () => {
       docs.push(doc);
     }
     assert.ok(written(docs).equals(expected(docs)));
+  });
+
+  it('writes constants folded into a plan, and the values when a document of that shape holds others', () => {
+    const tags = ['forwarded', 'constant'];
+    markConstant('constant value');
+    markConstant(tags);
+    const shape = (kind: unknown, list: unknown) => new Map<string, unknown>([['event.kind', kind], ['event.id', 'x'], ['tags', list], ['z', 1]]);
+    const docs = [
+      shape('constant value', tags),
+      shape('other value', tags),
+      shape('constant value', ['forwarded', 'constant']), // equal content, another array: written, not assumed
+      shape('constant value', ['something', 'else']),
+      shape('constant value', tags),
+    ];
+    assert.equal(written(docs).toString(), expected(docs).toString());
   });
 
   it('documentJson gives one line without its newline', () => {
