@@ -165,7 +165,8 @@ class Parser {
 
   /** Server-based when it parses as one, else registry-based (accepted, but no host, port or user info). */
   private parseAuthority(start: number, n: number): number {
-    const serverClass = this.input.slice(start, n).includes(']') ? SERVER_PERCENT : SERVER;
+    const bracket = this.input.indexOf(']', start);
+    const serverClass = bracket >= 0 && bracket < n ? SERVER_PERCENT : SERVER;
     const serverChars = this.scan(start, n, serverClass) === n;
     const regChars = this.scan(start, n, REG_NAME) === n;
     if (serverChars) {
