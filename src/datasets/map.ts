@@ -1,4 +1,4 @@
-import { DocumentBuilder, pruneDocument, pruneValue } from '../ecs/document.js';
+import { DocumentBuilder, pruneFields, pruneValue } from '../ecs/document.js';
 import { markConstant } from '../ecs/document-json.js';
 import { parseJsonLine } from '../ecs/json.js';
 import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FieldRule, FlatDocument, MapContext } from './types.js';
@@ -165,7 +165,7 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
   }
   if (tags.includes(PRESERVE_ORIGINAL)) doc.set('event.original', original);
   doc.set('tags', tags);
-  if (doc.suspects !== undefined) pruneDocument(doc.fields, pruneNotAvailable, doc.suspects);
+  if (doc.suspects !== undefined) pruneFields(doc.fields, doc.suspects, pruneNotAvailable);
   return doc.fields;
 }
 

@@ -118,14 +118,10 @@ export function pruneValue(value: unknown, notAvailable = false): unknown {
   return isEmptyScalar(value, false) ? undefined : value;
 }
 
-/** Prunes the fields of a flat document in place (see `pruneValue`): all of them, or the `only` ones. */
-export function pruneDocument(doc: FlatDocument, notAvailable = false, only?: readonly string[]): void {
-  if (only === undefined) {
-    for (const [key, value] of doc) pruneField(doc, key, value, notAvailable);
-    return;
-  }
-  for (let i = 0; i < only.length; i++) {
-    const key = only[i]!;
+/** Prunes the given fields of a flat document in place (see `pruneValue`). */
+export function pruneFields(doc: FlatDocument, fields: readonly string[], notAvailable = false): void {
+  for (let i = 0; i < fields.length; i++) {
+    const key = fields[i]!;
     if (doc.has(key)) pruneField(doc, key, doc.get(key), notAvailable);
   }
 }
