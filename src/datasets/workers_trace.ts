@@ -28,6 +28,8 @@ const EVENT_COPIES: readonly (readonly [readonly string[], string])[] = [
   [['response', 'status'], 'http.response.status_code'],
 ];
 const EVENT_URL = ['request', 'url'];
+/** What leaves the namespace copy of `Event` when duplicates are not kept (rule 9). */
+const EVENT_DUPLICATES = [...EVENT_COPIES.map(([path]) => path), EVENT_URL];
 
 const isPresent = (value: unknown) => value !== null && value !== undefined && value !== '';
 
@@ -80,7 +82,7 @@ export const workers_trace: Dataset = {
       // (spec README: pipeline_error and the preserve_original_event tag) instead.
       if (isPresent(url) && !setUrlParts(doc, url)) doc.error(`cannot parse ${describeValue(url)} as a URL for url.*`);
       // The members copied to ECS are duplicates (rule 9); an object left empty is pruned at the end.
-      if (!doc.keepDuplicates) for (const path of [...EVENT_COPIES.map(([p]) => p), EVENT_URL]) removeAt(event, path);
+      if (!doc.keepDuplicates) for (const path of EVENT_DUPLICATES) removeAt(event, path);
       doc.setNs('event', event);
     },
     fields: {
