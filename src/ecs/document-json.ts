@@ -107,15 +107,19 @@ export class DocumentJsonWriter {
       case 'object':
         if (value === null) this.writeAscii('null');
         else if (Array.isArray(value) && value.every(isString)) this.writeStrings(value);
-        else this.writeText(JSON.stringify(value));
+        else return this.writeJson(value);
         return true;
-      default: {
-        const json = JSON.stringify(value) as string | undefined;
-        if (json === undefined) return false;
-        this.writeText(json);
-        return true;
-      }
+      default:
+        return this.writeJson(value);
     }
+  }
+
+  /** Anything else through JSON.stringify (which may find no JSON form: undefined, or a toJSON saying so). */
+  private writeJson(value: unknown): boolean {
+    const json = JSON.stringify(value) as string | undefined;
+    if (json === undefined) return false;
+    this.writeText(json);
+    return true;
   }
 
   private writeStrings(list: readonly string[]): void {

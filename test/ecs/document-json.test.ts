@@ -73,6 +73,7 @@ describe('DocumentJsonWriter', () => {
       new Map<string, unknown>([['a', 1], ['b.c', undefined], ['d', 2]]),
       new Map<string, unknown>([['a', 1], ['b.c', () => 0], ['d', 2]]),
       new Map<string, unknown>([['a', 1], ['b.c', Symbol('s')], ['d', 2]]),
+      new Map<string, unknown>([['a', 1], ['b.c', { toJSON: () => undefined }], ['d', 2]]),
       // The same shape again with a value that has one: the shape's plan still serves it.
       new Map<string, unknown>([['a', 1], ['b.c', 'x'], ['d', 2]]),
     ];
