@@ -2,11 +2,12 @@
  * One dataset's transform figures, in a process of its own: `node --import tsx bench/dataset-transform.ts
  * <dataset> <records>` prints `{"floor":…,"transform":…,"output":…}` (events per second, one core).
  *
- * Why a process per dataset: V8 optimises the mapping and writing code for the documents it has seen, and
- * after 200,000 http_request documents the same code ran other datasets' documents up to 1.5× slower
- * (measured; a full garbage collection in between did not help). A fresh process is what a user's
- * `logpush transform` run of one dataset gets, and it keeps one dataset's figure from depending on which
- * datasets the benchmark happened to measure before it.
+ * Why a process per dataset: V8 optimises the mapping and writing code for the documents it has seen, so
+ * in one process a dataset's figure depended on what ran before it, both ways (measured: after 200,000
+ * http_request documents, other datasets' writing ran up to 1.5× slower, and a full garbage collection
+ * did not help; firewall_event reached 27–32 % of its floor after six other datasets, 19–23 % alone). A
+ * fresh process is what a user's `logpush transform` run of one dataset gets, and its figure does not
+ * depend on the order of the benchmark.
  */
 import { requireMappedDataset } from '../src/datasets/index.js';
 import { createUserAgentParser } from '../src/ecs/user-agent.js';
