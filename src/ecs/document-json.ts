@@ -40,9 +40,8 @@ export class DocumentJsonWriter {
     }
     const plan = node.plan ?? (node.plan = planFor(doc));
     // The baked layout when this document's constants are the ones it was made with (nearly always).
-    const layout = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
-    const { order } = layout;
-    this.writePiece(layout, 0);
+    const { order, between } = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
+    this.writeBytes(between[0]!);
     for (let k = 0; k < order.length; k++) {
       if (!this.writeValue(values[order[k]!])) {
         // A value without a JSON form (undefined, a function): JSON.stringify leaves its member out, which
@@ -51,7 +50,7 @@ export class DocumentJsonWriter {
         this.writeText(JSON.stringify(toNested(doc)));
         break;
       }
-      this.writePiece(layout, k + 1);
+      this.writeBytes(between[k + 1]!);
     }
     this.ensure(1);
     this.buffer[this.position++] = 10;
@@ -74,22 +73,17 @@ export class DocumentJsonWriter {
     this.buffer = grown;
   }
 
-  /** Piece `k` of a layout: the text before value `k` (after the last value for k = order.length). */
-  private writePiece(layout: Layout, k: number): void {
-    const { bytes, offsets } = layout;
-    const from = offsets[k]!;
-    const length = offsets[k + 1]! - from;
-    this.ensure(length);
-    // Most pieces are short: a loop beats the native copy's call overhead.
-    if (length < 8) {
-      const { buffer } = this;
-      let position = this.position;
-      for (let i = from; i < from + length; i++) buffer[position++] = bytes[i]!;
-      this.position = position;
-    } else {
-      this.buffer.set(bytes.subarray(from, from + length), this.position);
-      this.position += length;
+  private writeBytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    const { buffer } = this;
+    let position = this.position;
+    // Plan pieces are short: a loop beats the native copy's call overhead.
+    if (bytes.length < 8) for (let i = 0; i < bytes.length; i++) buffer[position++] = bytes[i]!;
+    else {
+      buffer.set(bytes, position);
+      position += bytes.length;
     }
+    this.position = position;
   }
 
   /** Writes the JSON of one member value; false when it has none (JSON.stringify would omit the member). */
@@ -198,13 +192,11 @@ interface Layout {
   /** For each value in the text, its position in the document. */
   readonly order: readonly number[];
   /**
-   * The UTF-8 before the first value, between each pair, and after the last (`order.length + 1` pieces),
-   * end to end in one buffer; piece k is `bytes[offsets[k] .. offsets[k + 1])`. One buffer per plan, not
-   * one per piece: a busy server holds thousands of plans, and a million small buffers would weigh on
-   * every garbage collection (measured: the writer ran 1.5× slower after meeting many shapes).
+   * UTF-8 before the first value, between each pair, and after the last: `order.length + 1` pieces.
+   * One buffer per piece: measured 4–23 % faster than views cut from one buffer per plan, and all the
+   * plans of 200,000 varied http_request documents took 5 MB more heap than that.
    */
-  readonly bytes: Buffer;
-  readonly offsets: readonly number[];
+  readonly between: readonly Uint8Array[];
 }
 
 interface Plan extends Layout {
@@ -291,14 +283,10 @@ function planFor(doc: FlatDocument): Plan {
   };
   write(toNested(template));
   texts.push(text);
-  return { order, ...piecesOf(texts), baked: bakedLayout(order, texts) };
+  return { order, between: texts.map(bytesOf), baked: bakedLayout(order, texts) };
 }
 
-function piecesOf(texts: readonly string[]): { bytes: Buffer; offsets: number[] } {
-  const offsets = [0];
-  for (const text of texts) offsets.push(offsets[offsets.length - 1]! + Buffer.byteLength(text));
-  return { bytes: Buffer.from(texts.join('')), offsets };
-}
+const bytesOf = (text: string) => Buffer.from(text);
 
 /** The layout with this document's constant values folded into the text, or undefined if it has none. */
 function bakedLayout(order: readonly number[], texts: readonly string[]): Plan['baked'] {
@@ -319,5 +307,5 @@ function bakedLayout(order: readonly number[], texts: readonly string[]): Plan['
     }
   }
   if (constantAt.length === 0) return undefined;
-  return { order: bakedOrder, ...piecesOf(bakedTexts), constantAt, constants };
+  return { order: bakedOrder, between: bakedTexts.map(bytesOf), constantAt, constants };
 }
