@@ -2,11 +2,11 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/dns_firewall_logs/
 // Mapping spec: shared/spec/datasets/dns_firewall.md
 import { dnsTypeName } from '../ecs/dns-types.js';
+import { namespaced } from '../ecs/document.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, date, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
-import { namespaced } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.dns_firewall';
 // The very string the rules write (so Map lookups compare by identity).

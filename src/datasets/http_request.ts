@@ -1,13 +1,13 @@
 // Cloudflare Logpush dataset `http_requests` (zone scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/http_requests/
 // Mapping spec: shared/spec/datasets/http_request.md
+import { namespaced, type DocumentBuilder } from '../ecs/document.js';
 import { setHttpProtocol, splitProtocolVersion } from '../ecs/http-protocol.js';
 import { boolean, custom, date, derived, double, httpDate, ip, keyword, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
 import { USER_AGENT_FIELDS, setUserAgent } from '../ecs/user-agent.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
-import { namespaced, type DocumentBuilder } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.http_request';
 // The very string the rules write (so Map lookups compare by identity).

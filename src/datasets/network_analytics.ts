@@ -3,11 +3,11 @@
 // Mapping spec: shared/spec/datasets/network_analytics.md
 import { communityId } from '../ecs/community-id.js';
 import { portlessCommunityId } from '../ecs/community-id-portless.js';
+import { namespaced } from '../ecs/document.js';
 import { mergeRenamed, mergeRenamedList } from '../ecs/renamed-fields.js';
 import { custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset, FieldRule } from './types.js';
-import { namespaced } from '../ecs/document.js';
 
 const NA = 'cloudflare_logpush.network_analytics';
 

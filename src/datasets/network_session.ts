@@ -2,12 +2,12 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/zero_trust_network_sessions/
 // Mapping spec: shared/spec/datasets/network_session.md
 import { toKeyword } from '../ecs/convert.js';
+import { namespaced } from '../ecs/document.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, move } from '../ecs/rules.js';
 import { verbatimDate } from '../ecs/verbatim-date.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
-import { namespaced } from '../ecs/document.js';
 
 const NS = 'cloudflare_logpush.network_session';
 // The very string the rules write (so Map lookups compare by identity).
