@@ -1,4 +1,4 @@
-import { DocumentBuilder, pruneFields, pruneValue } from '../ecs/document.js';
+import { DocumentBuilder, namespaced, pruneFields, pruneValue } from '../ecs/document.js';
 import { markConstant } from '../ecs/document-json.js';
 import { parseJsonLine } from '../ecs/json.js';
 import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FieldRule, FlatDocument, MapContext } from './types.js';
@@ -186,7 +186,7 @@ export function setCollectionTime(
   if (copy === undefined || !ctx.preserveDuplicateCustomFields) return;
   const value = record[copy.key];
   const absent = value === undefined || value === null || value === '';
-  if (!absent || copy.whenAbsent) doc.set(`cloudflare_logpush.${dataset.name}.${copy.field}`, receivedIso);
+  if (!absent || copy.whenAbsent) doc.set(namespaced(compiled(dataset).namespace, copy.field), receivedIso);
 }
 
 /** The document for a line that is not a JSON object. */

@@ -1,5 +1,5 @@
 import { namespaced, type DocumentBuilder } from './document.js';
-import type { GeoIpLookup } from './geoip.js';
+import { setAsFields, type GeoIpLookup } from './geoip.js';
 
 /**
  * GeoIP for a side whose `<side>.geo` object may already hold fields set from the record (a country
@@ -16,6 +16,5 @@ export function replaceGeo(doc: DocumentBuilder, side: string, ip: unknown, geoi
     for (const field of [...doc.fields.keys()]) if (field.startsWith(prefix)) doc.fields.delete(field);
     for (const key in geo) doc.set(namespaced(geoPrefix, key), geo[key]);
   }
-  const as = geoip.as(ip);
-  if (as !== undefined) for (const key in as) doc.set(namespaced(namespaced(side, 'as'), key), as[key]);
+  setAsFields(doc, side, ip, geoip);
 }

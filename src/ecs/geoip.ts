@@ -65,6 +65,11 @@ export function enrichGeo(doc: DocumentBuilder, side: string, ip: unknown, geoip
   const geo = geoip.geo(ip);
   // Names from the cache: a fresh string per record would be hashed again on every Map.set.
   if (geo !== undefined) for (const key in geo) doc.set(namespaced(namespaced(side, 'geo'), key), geo[key]);
+  setAsFields(doc, side, ip, geoip);
+}
+
+/** Writes `<side>.as.*` for an IP the ASN database has an entry for (`enrichGeo` and `replaceGeo` alike). */
+export function setAsFields(doc: DocumentBuilder, side: string, ip: string, geoip: GeoIpLookup): void {
   const as = geoip.as(ip);
   if (as !== undefined) for (const key in as) doc.set(namespaced(namespaced(side, 'as'), key), as[key]);
 }

@@ -53,7 +53,9 @@ const DIGITS = cls(DIGIT, false);
 const HOST_LABEL = cls(ALPHANUM, false);
 const HOST_LABEL_DASH = cls(`${ALPHANUM}-`, false);
 
-const isHexCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+const HEX_DIGITS = cls(HEX, false);
+/** Whether a character code belongs to a class's ASCII characters. */
+const inClass = (c: CharClass, code: number) => code < 128 && c.table[code] === 1;
 
 /** java.net.URI's "other" characters: non-ASCII, not a space separator, not an ISO control character. */
 const isOther = (c: string) => c.charCodeAt(0) > 128 && !/[\p{Zs}\p{Zl}\p{Zp}\u0080-\u009f]/u.test(c);
@@ -103,7 +105,7 @@ class Parser {
       const code = input.charCodeAt(p);
       if (code < 128 && table[code] === 1) p++;
       else if (escapes && code === 37 /* % */) {
-        if (p + 3 > end || !isHexCode(input.charCodeAt(p + 1)) || !isHexCode(input.charCodeAt(p + 2))) throw new Rejected();
+        if (p + 3 > end || !inClass(HEX_DIGITS, input.charCodeAt(p + 1)) || !inClass(HEX_DIGITS, input.charCodeAt(p + 2))) throw new Rejected();
         p += 3;
       } else if (escapes && code > 128 && isOther(input[p]!)) p++;
       else break;
