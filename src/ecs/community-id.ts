@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isIpv4 } from './convert.js';
+import { charCodeAt } from './char-code.js';
 
 /**
  * `network.community_id`: Community ID v1 (https://github.com/corelight/community-id-spec), as
@@ -82,8 +83,8 @@ export function addressBytes(ip: unknown): Buffer | undefined {
 function ipv4Bytes(text: string): Buffer {
   const bytes = Buffer.alloc(4);
   let octet = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = charCodeAt(text, i);
     if (c === 46 /* . */) octet++;
     else bytes[octet] = bytes[octet]! * 10 + (c - 48);
   }

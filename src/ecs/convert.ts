@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { charCodeAt } from './char-code.js';
 
 /**
  * Value conversions shared by every mapping, following the reference pipelines' `convert` processor.
@@ -58,7 +59,7 @@ export function isIpv4(text: string): boolean {
   let digits = 0;
   let leadingZero = false;
   for (let i = 0; i <= length; i++) {
-    const c = i < length ? text.charCodeAt(i) : 46; /* . */
+    const c = i < length ? charCodeAt(text, i) : 46; /* . */
     if (c === 46) {
       if (digits === 0 || (leadingZero && digits > 1) || value > 255) return false;
       octets++;

@@ -1,5 +1,6 @@
 import type { FlatDocument } from '../datasets/types.js';
 import { toNested } from './document.js';
+import { charCodeAt } from './char-code.js';
 
 /**
  * Writes flat documents as NDJSON bytes: for each document the UTF-8 of `JSON.stringify(toNested(doc))`
@@ -137,8 +138,8 @@ export class DocumentJsonWriter {
     const start = this.position;
     let position = start;
     buffer[position++] = 34; // "
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = 0, n = text.length; i < n; i++) {
+      const c = charCodeAt(text, i);
       if (c < 32 || c === 34 || c === 92 || c > 126) {
         this.position = start;
         this.writeText(JSON.stringify(text));
@@ -155,7 +156,7 @@ export class DocumentJsonWriter {
     this.ensure(text.length);
     const { buffer } = this;
     let position = this.position;
-    for (let i = 0; i < text.length; i++) buffer[position++] = text.charCodeAt(i);
+    for (let i = 0, n = text.length; i < n; i++) buffer[position++] = charCodeAt(text, i);
     this.position = position;
   }
 

@@ -3,6 +3,7 @@
  * numbers, chosen per job (`timestamp_format`). The unit is told by magnitude, per value, so a job
  * that changes format never shifts dates by a factor of 1000.
  */
+import { charCodeAt } from './char-code.js';
 
 const INTEGER = /^-?\d+$/;
 const NS_THRESHOLD = 10n ** 18n;
@@ -104,8 +105,8 @@ export function parseIsoMillis(text: string): number | undefined {
  */
 function parseCanonicalIso(text: string): number | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  if (n < 20 || charCodeAt(text, n - 1) !== 90 /* Z */ || charCodeAt(text, 10) !== 84 /* T */) return undefined;
+  if (charCodeAt(text, 4) !== 45 || charCodeAt(text, 7) !== 45 || charCodeAt(text, 13) !== 58 || charCodeAt(text, 16) !== 58) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const date = digits(text, 8, 2);
@@ -117,9 +118,9 @@ function parseCanonicalIso(text: string): number | undefined {
   if (date > daysInMonth(year, month)) return undefined;
   let fraction = 0;
   if (n > 20) {
-    if (text.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
+    if (charCodeAt(text, 19) !== 46 /* . */ || n === 21) return undefined;
     for (let i = 20; i < n - 1; i++) {
-      const digit = text.charCodeAt(i) - 48;
+      const digit = charCodeAt(text, i) - 48;
       if (digit < 0 || digit > 9) return undefined;
       if (i < 23) fraction = fraction * 10 + digit;
     }
@@ -133,7 +134,7 @@ function parseCanonicalIso(text: string): number | undefined {
 function digits(text: string, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
-    const digit = text.charCodeAt(i) - 48;
+    const digit = charCodeAt(text, i) - 48;
     if (digit < 0 || digit > 9) return -1;
     value = value * 10 + digit;
   }

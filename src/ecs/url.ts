@@ -1,5 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { namespaced } from './document.js';
+import { charCodeAt } from './char-code.js';
 
 /**
  * URI decomposition as Elasticsearch's `uri_parts` processor does it
@@ -102,10 +103,10 @@ class Parser {
     const { table, escapes } = c;
     let p = start;
     while (p < end) {
-      const code = input.charCodeAt(p);
+      const code = charCodeAt(input, p);
       if (code < 128 && table[code] === 1) p++;
       else if (escapes && code === 37 /* % */) {
-        if (p + 3 > end || !inClass(HEX_DIGITS, input.charCodeAt(p + 1)) || !inClass(HEX_DIGITS, input.charCodeAt(p + 2))) throw new Rejected();
+        if (p + 3 > end || !inClass(HEX_DIGITS, charCodeAt(input, p + 1)) || !inClass(HEX_DIGITS, charCodeAt(input, p + 2))) throw new Rejected();
         p += 3;
       } else if (escapes && code > 128 && isOther(input[p]!)) p++;
       else break;
