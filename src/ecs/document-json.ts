@@ -56,8 +56,8 @@ export class DocumentJsonWriter {
       const piece = between[k]!;
       const pieceLength = piece.length;
       if (position + pieceLength + 1 > buffer.length) buffer = this.grow(position, pieceLength + 1);
-      // Most pieces are a few bytes: a loop beats the native copy's call overhead.
-      if (pieceLength < 32) for (let i = 0; i < pieceLength; i++) buffer[position++] = piece[i]!;
+      // A loop for the shortest pieces; from 8 bytes on the native copy wins despite its call (measured).
+      if (pieceLength < 8) for (let i = 0; i < pieceLength; i++) buffer[position++] = piece[i]!;
       else {
         buffer.set(piece, position);
         position += pieceLength;
