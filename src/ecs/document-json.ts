@@ -70,6 +70,11 @@ export class DocumentJsonWriter {
         if (position + length + 2 > buffer.length) buffer = this.grow(position, length + 2);
         const from = position;
         buffer[position++] = 34; // "
+        if (length >= LONG_STRING && !NOT_PLAIN.test(value)) {
+          position += buffer.write(value, position, 'latin1');
+          buffer[position++] = 34;
+          continue;
+        }
         let i = 0;
         for (; i < length; i++) {
           const c = charCodeAt(value, i);
@@ -206,6 +211,14 @@ export function documentJson(doc: FlatDocument): string {
 function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
+
+/**
+ * From this length on, a plain string is checked and copied natively: two calls of about 60 and 115 ns
+ * here, against 5 ns a character for the loop.
+ */
+const LONG_STRING = 40;
+/** A character other than printable ASCII, or one JSON escapes (`"`, `\\`). */
+const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 
 /** Values of the document being written, in the document's order (reused: one document at a time). */
 const values: unknown[] = [];

@@ -58,6 +58,12 @@ describe('DocumentJsonWriter', () => {
       'x'.repeat(200_000),
       '',
     ];
+    // Long strings take the native check and copy: each odd character also at the very start and end.
+    const padding = 'https://example.com/a/long/enough/path/to/count/as/long';
+    for (const odd of ['"', '\\', '\n', '\u0000', '\u007f', 'é', '日', '😀', '\ud800']) {
+      strings.push(`${odd}${padding}`, `${padding}${odd}`, `${padding.slice(0, 20)}${odd}${padding.slice(20)}`);
+    }
+    strings.push(padding, padding.slice(0, 39), padding.slice(0, 40), `${padding} `.repeat(3).slice(8, 100));
     const docs = strings.map((text) => new Map<string, unknown>([['message', text], ['a.b', [text, 'plain']]]));
     assert.ok(written(docs, 8).equals(expected(docs)));
   });
