@@ -62,8 +62,8 @@ export class DocumentBuilder {
   }
 
   /** Appends values to a `related.*` array: in order, de-duplicated, non-empty strings only. */
-  appendRelated(kind: 'ip' | 'hosts' | 'user' | 'hash', ...values: unknown[]): void {
-    const field = `related.${kind}`;
+  appendRelated(kind: keyof typeof RELATED, ...values: unknown[]): void {
+    const field = RELATED[kind];
     let list = this.fields.get(field) as string[] | undefined;
     for (const value of values) {
       if (typeof value !== 'string' || value === '') continue;
@@ -72,6 +72,12 @@ export class DocumentBuilder {
     }
   }
 }
+
+/**
+ * The `related.*` names as constants: a name built per call is a new string each time, which the Map and
+ * the output writer must hash and compare character by character instead of by identity.
+ */
+const RELATED = { ip: 'related.ip', hosts: 'related.hosts', user: 'related.user', hash: 'related.hash' } as const;
 
 /** Whether pruning must look at a value: null, undefined, "", "N/A", or an object or array. */
 function mayNeedPruning(value: unknown): boolean {
