@@ -31,14 +31,14 @@ export class DocumentJsonWriter {
   }
 
   /**
-   * Appends one document and a newline.
+   * Appends one document and a newline; `extra` fields, if given, follow the document's own (the
+   * Elasticsearch output's agent fields), as if they had been set on it last. They must not be in the
+   * document already.
    *
-   * The loop writes the plan's pieces and the string values itself, with the buffer and position in
-   * locals, rather than through helper calls: with helpers, whether V8 inlined them depended on what
-   * it had seen when it optimised this method, and the same documents were written at 16 or at 27 µs
-   * each (http_request) from one run to the next.
+   * The loop writes the plan's pieces and the plain string values itself, with the buffer and position
+   * in locals, rather than through a helper call per piece and per value: measured 2–36 % faster.
    */
-  write(doc: FlatDocument): void {
+  write(doc: FlatDocument, extra?: FlatDocument): void {
     const start = this.position;
     let node = root;
     let count = 0;
@@ -46,7 +46,13 @@ export class DocumentJsonWriter {
       node = step(node, field);
       values[count++] = value;
     }
-    const plan = node.plan ?? (node.plan = planFor(doc));
+    if (extra !== undefined) {
+      for (const [field, value] of extra) {
+        node = step(node, field);
+        values[count++] = value;
+      }
+    }
+    const plan = node.plan ?? (node.plan = planFor(extra === undefined ? doc.keys() : [...doc.keys(), ...extra.keys()]));
     // The baked layout when this document's constants are the ones it was made with (nearly always).
     const { order, between } = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
     let buffer = this.buffer;
@@ -92,7 +98,7 @@ export class DocumentJsonWriter {
         // A value without a JSON form (undefined, a function): JSON.stringify leaves its member out, which
         // the plan cannot; this document takes the slow path.
         this.position = start;
-        this.writeText(JSON.stringify(toNested(doc)));
+        this.writeText(JSON.stringify(toNested(extra === undefined ? doc : new Map([...doc, ...extra]))));
         this.ensure(1);
         this.buffer[this.position++] = 10;
         values.fill(undefined, 0, count);
@@ -294,11 +300,11 @@ function step(node: ShapeNode, field: string): ShapeNode {
  * each value (so that overlapping names such as `a` and `a.b` resolve exactly as `toNested` resolves
  * them), and the nested template is written out as JSON.stringify would, cut at each marker.
  */
-function planFor(doc: FlatDocument): Plan {
+function planFor(fields: Iterable<string>): Plan {
   const markers = new Map<symbol, number>();
   const template = new Map<string, unknown>();
   let position = 0;
-  for (const field of doc.keys()) {
+  for (const field of fields) {
     // A symbol, not an object: toNested replaces a non-object by an object when a longer name follows.
     const marker = Symbol(field);
     markers.set(marker, position++);

@@ -1,5 +1,6 @@
 import type { DatasetName, FlatDocument } from '../../datasets/index.js';
 import { toNested } from '../../ecs/document.js';
+import { DocumentJsonWriter } from '../../ecs/document-json.js';
 import type { OutputBatch } from '../output.js';
 import { documentId } from './ids.js';
 
@@ -64,10 +65,48 @@ export interface BulkItem {
 export function encodeBatch(batch: OutputBatch, mode: SendMode, namespace: string): BulkItem[] {
   const index = dataStreamName(batch.dataset, namespace);
   const fields = agentFields(batch.dataset, namespace);
+  const sources = mode === 'ecs' ? ecsSources(batch.documents, flatAgentFields(fields)) : undefined;
   return batch.documents.map((doc, i) => {
     const original = batch.originals?.[i];
     const action = JSON.stringify({ create: { _index: index, _id: documentId(batch.dataset, doc, original) } });
-    const source = JSON.stringify(encodeDocument(mode, doc, original, batch.receivedAt, fields));
+    const source = sources?.[i] ?? JSON.stringify(encodeDocument(mode, doc, original, batch.receivedAt, fields));
     return { action, source, bytes: Buffer.byteLength(action) + Buffer.byteLength(source) + 2, position: i + 1, raw: original ?? source };
+  });
+}
+
+/** The agent fields as flat fields, in the order `encodeDocument` nests them. */
+function flatAgentFields(fields: AgentFields): FlatDocument {
+  return new Map<string, unknown>([
+    ['event.dataset', fields.event.dataset],
+    ['event.module', fields.event.module],
+    ['data_stream.type', fields.data_stream.type],
+    ['data_stream.dataset', fields.data_stream.dataset],
+    ['data_stream.namespace', fields.data_stream.namespace],
+  ]);
+}
+
+/**
+ * The `ecs` sources of a batch through the output writer (the NDJSON output's), without nesting each
+ * document and stringifying it: the same text as `encodeDocument` + JSON.stringify, at a fraction of the
+ * cost. A document that already holds one of the agent fields (none of our mappings set them) is left
+ * to `encodeDocument`, which overrides it in place.
+ */
+function ecsSources(documents: readonly FlatDocument[], agent: FlatDocument): (string | undefined)[] {
+  const writer = new DocumentJsonWriter();
+  const agentNames = [...agent.keys(), 'event', 'data_stream'];
+  const ends: number[] = [];
+  for (const doc of documents) {
+    const clashes = agentNames.some((field) => doc.has(field));
+    if (!clashes) writer.write(doc, agent);
+    ends.push(clashes ? -1 : writer.length);
+  }
+  const bytes = writer.take();
+  let start = 0;
+  return ends.map((end) => {
+    if (end < 0) return undefined;
+    // Without the writer's newline.
+    const source = bytes.toString('utf8', start, end - 1);
+    start = end;
+    return source;
   });
 }

@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { backoffDelay, classifyItem, type ItemStatus } from '../../../src/outputs/elasticsearch/bulk.js';
-import { dataStreamName, encodeBatch } from '../../../src/outputs/elasticsearch/encode.js';
+import { agentFields, dataStreamName, encodeBatch, encodeDocument } from '../../../src/outputs/elasticsearch/encode.js';
+import { mappedDatasets } from '../../../src/datasets/index.js';
+import type { OutputBatch } from '../../../src/outputs/output.js';
 import { documentId, stableJson } from '../../../src/outputs/elasticsearch/ids.js';
 import { generateLines, generatorFor } from '../../../src/generate/index.js';
 import { batchOf } from '../../support/es-output.js';
@@ -60,5 +62,28 @@ describe('document ids and data streams', () => {
     assert.equal(noOriginal([['a', 1], ['b', { y: 2, x: 1 }]]), noOriginal([['b', { x: 1, y: 2 }], ['a', 1]]));
     assert.notEqual(noOriginal([['a', 1]]), noOriginal([['a', 2]]));
     assert.equal(stableJson({ b: [2, { d: 1, c: 0 }], a: null }), '{"a":null,"b":[2,{"c":0,"d":1}]}');
+  });
+});
+
+describe('ecs sources', () => {
+  /** What the sources must be: each document nested with the agent fields, through JSON.stringify. */
+  const expected = (batch: OutputBatch) =>
+    batch.documents.map((doc, i) => JSON.stringify(encodeDocument('ecs', doc, batch.originals?.[i], batch.receivedAt, agentFields(batch.dataset, 'prod'))));
+
+  it('are the nested document with the agent fields, for generated records of every dataset', () => {
+    for (const { name } of mappedDatasets()) {
+      const batch = batchOf(name, generateLines(generatorFor(name), { count: 150, seed: 3 }));
+      const items = encodeBatch(batch, 'ecs', 'prod');
+      assert.deepEqual(items.map((item) => item.source), expected(batch), name);
+      for (const item of items) assert.equal(item.bytes, Buffer.byteLength(item.action) + Buffer.byteLength(item.source) + 2);
+    }
+  });
+
+  it('override agent fields a document already holds, in place, as encodeDocument does', () => {
+    const mapped = batchOf('dns', generateLines(generatorFor('dns'), { count: 2, seed: 1 }));
+    mapped.documents[0]!.set('event.module', 'other');
+    mapped.documents[1]!.set('data_stream.namespace', 'mine');
+    const batch = { ...mapped, documents: [...mapped.documents, new Map<string, unknown>([['event', 'scalar'], ['message', 'é "x"']])], originals: undefined };
+    assert.deepEqual(encodeBatch(batch, 'ecs', 'prod').map((item) => item.source), expected(batch));
   });
 });
