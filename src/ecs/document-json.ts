@@ -71,27 +71,13 @@ export class DocumentJsonWriter {
       if (k === order.length) break;
       const value = values[order[k]!];
       if (typeof value === 'string') {
-        // Plain ASCII, byte by byte; anything to escape or encode goes to writeValue below.
-        const length = value.length;
-        if (position + length + 2 > buffer.length) buffer = this.grow(position, length + 2);
-        const from = position;
-        buffer[position++] = 34; // "
-        if (length >= LONG_STRING && !NOT_PLAIN.test(value)) {
-          position += buffer.write(value, position, 'latin1');
-          buffer[position++] = 34;
+        // Plain text here; anything to escape or encode goes to writeValue below.
+        if (position + value.length + 2 > buffer.length) buffer = this.grow(position, value.length + 2);
+        const end = writePlain(buffer, position, value);
+        if (end >= 0) {
+          position = end;
           continue;
         }
-        let i = 0;
-        for (; i < length; i++) {
-          const c = charCodeAt(value, i);
-          if (c < 32 || c === 34 || c === 92 || c > 126) break;
-          buffer[position++] = c;
-        }
-        if (i === length) {
-          buffer[position++] = 34;
-          continue;
-        }
-        position = from;
       }
       this.position = position;
       if (!this.writeValue(value)) {
@@ -170,24 +156,12 @@ export class DocumentJsonWriter {
     this.buffer[this.position++] = 93; // ]
   }
 
-  /** A JSON string: plain ASCII byte by byte; escapes and non-ASCII through JSON.stringify and UTF-8. */
+  /** A JSON string: plain text directly; escapes and non-ASCII through JSON.stringify and UTF-8. */
   private writeString(text: string): void {
     this.ensure(text.length + 2);
-    const { buffer } = this;
-    const start = this.position;
-    let position = start;
-    buffer[position++] = 34; // "
-    for (let i = 0, n = text.length; i < n; i++) {
-      const c = charCodeAt(text, i);
-      if (c < 32 || c === 34 || c === 92 || c > 126) {
-        this.position = start;
-        this.writeText(JSON.stringify(text));
-        return;
-      }
-      buffer[position++] = c;
-    }
-    buffer[position++] = 34;
-    this.position = position;
+    const end = writePlain(this.buffer, this.position, text);
+    if (end >= 0) this.position = end;
+    else this.writeText(JSON.stringify(text));
   }
 
   /** Text known to be ASCII (numbers, literals). */
@@ -216,6 +190,28 @@ export function documentJson(doc: FlatDocument): string {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+/**
+ * Writes `"text"` at `position` when the text is plain (printable ASCII without `"` or `\\`, which JSON
+ * writes as it is) and returns the position after it; -1 when it is not (the bytes written then do not
+ * count). The buffer must have room for the text and its quotes.
+ */
+function writePlain(buffer: Buffer, position: number, text: string): number {
+  const length = text.length;
+  buffer[position++] = 34; // "
+  if (length >= LONG_STRING) {
+    if (NOT_PLAIN.test(text)) return -1;
+    position += buffer.write(text, position, 'latin1');
+  } else {
+    for (let i = 0; i < length; i++) {
+      const c = charCodeAt(text, i);
+      if (c < 32 || c === 34 || c === 92 || c > 126) return -1;
+      buffer[position++] = c;
+    }
+  }
+  buffer[position++] = 34;
+  return position;
 }
 
 /**
