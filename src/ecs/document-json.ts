@@ -193,7 +193,7 @@ function isString(value: unknown): value is string {
 }
 
 /**
- * Writes `"text"` at `position` when the text is plain (printable ASCII without `"` or `\\`, which JSON
+ * Writes `"text"` at `position` when the text is plain (printable ASCII without `"` or `\`, which JSON
  * writes as it is) and returns the position after it; -1 when it is not (the bytes written then do not
  * count). The buffer must have room for the text and its quotes.
  */
@@ -219,7 +219,7 @@ function writePlain(buffer: Buffer, position: number, text: string): number {
  * here, against 5 ns a character for the loop.
  */
 const LONG_STRING = 40;
-/** A character other than printable ASCII, or one JSON escapes (`"`, `\\`). */
+/** A character other than printable ASCII, or one JSON escapes (`"`, `\`). */
 const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 
 /** Values of the document being written, in the document's order (reused: one document at a time). */
