@@ -64,6 +64,42 @@ describe('parseJsonLine', () => {
     assert.deepEqual(parseJsonLine('{"o":{"l":[1,{"t":9007199254740993}]},"s":9007199254740992}'), { o: { l: [1, { t: '9007199254740993' }] }, s: '9007199254740992' });
     assert.deepEqual(parseJsonLine('[-9007199254740991,12345678901234.5]'), [-9007199254740991, 12345678901234.5]);
   });
+  it('reads generated lines with big integers among strings, escapes and every number form exactly', () => {
+    // Each line is written token by token next to the value it must parse to, so the expectation does not
+    // come from the code under test.
+    let seed = 11;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const digits = (n: number) => Array.from({ length: n }, (_, i) => String(i === 0 ? 1 + random(9) : random(10))).join('');
+    const pieces = ['\\"', '\\\\', '\\\\\\"', ':', ',', '}', ']', '[', '{', 'é', ' ', '-', 'e5', '.', digits(19), digits(16)];
+    const stringToken = (): [string, string] => {
+      const raw = Array.from({ length: random(6) }, () => pieces[random(pieces.length)]!).join('');
+      return [`"${raw}"`, JSON.parse(`"${raw}"`) as string];
+    };
+    const numberToken = (): [string, unknown] => {
+      const sign = random(3) === 0 ? '-' : '';
+      switch (random(6)) {
+        case 0: { const t = `${sign}${digits(16 + random(4))}`; return [t, Number.isSafeInteger(Number(t)) ? Number(t) : t]; }
+        case 1: { const t = `${sign}${digits(1 + random(15))}`; return [t, Number(t)]; }
+        case 2: { const t = `${sign}${digits(17)}.${digits(3)}`; return [t, Number(t)]; }
+        case 3: { const t = `${sign}${digits(18)}e${random(2) ? '-' : '+'}${random(20)}`; return [t, Number(t)]; }
+        case 4: { const t = `${sign}0.${digits(18)}`; return [t, Number(t)]; }
+        default: { const t = `${sign}${digits(17)}E2`; return [t, Number(t)]; }
+      }
+    };
+    const valueToken = (depth: number): [string, unknown] => {
+      const kind = random(depth > 2 ? 2 : 4);
+      if (kind === 0) return numberToken();
+      if (kind === 1) return stringToken();
+      const entries = Array.from({ length: 1 + random(4) }, () => valueToken(depth + 1));
+      if (kind === 2) return [`[${entries.map(([t]) => t).join(',')}]`, entries.map(([, v]) => v)];
+      const keyed = entries.map(([t, v], i) => [`k${i}${random(2) ? digits(16) : ''}`, t, v] as const);
+      return [`{${keyed.map(([k, t]) => `"${k}":${t}`).join(',')}}`, Object.fromEntries(keyed.map(([k, , v]) => [k, v]))];
+    };
+    for (let i = 0; i < 3000; i++) {
+      const [line, value] = valueToken(0);
+      assert.deepEqual(parseJsonLine(line), value, line);
+    }
+  });
 });
 
 /**
