@@ -78,6 +78,11 @@ export class DocumentJsonWriter {
           position = end;
           continue;
         }
+      } else if (typeof value === 'number' && (value | 0) === value) {
+        // A 32-bit integer (ports, sizes, status codes…): its digits, without making a string of them.
+        if (position + 11 > buffer.length) buffer = this.grow(position, 11);
+        position = writeInt32(buffer, position, value);
+        continue;
       }
       this.position = position;
       if (!this.writeValue(value)) {
@@ -212,6 +217,22 @@ function writePlain(buffer: Buffer, position: number, text: string): number {
   }
   buffer[position++] = 34;
   return position;
+}
+
+/** Writes the decimal digits of a 32-bit integer (-0 as 0, as JSON.stringify does) and returns the position after them. */
+function writeInt32(buffer: Buffer, position: number, value: number): number {
+  if (value < 0) {
+    buffer[position++] = 45; // -
+    value = -value;
+  }
+  let digits = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  const end = position + digits;
+  for (let i = end - 1; i >= position; i--) {
+    buffer[i] = 48 + (value % 10);
+    value = Math.floor(value / 10);
+  }
+  return end;
 }
 
 /**

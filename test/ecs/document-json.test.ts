@@ -69,7 +69,7 @@ describe('DocumentJsonWriter', () => {
   });
 
   it('writes numbers, booleans, null, arrays and objects as JSON.stringify does', () => {
-    const values: unknown[] = [0, -0, 1.5, -2e-7, 1e21, 2 ** 53 + 2, Number.NaN, Infinity, -Infinity, true, false, null, [], [1, 'two', null, { three: 3 }], { nested: { deep: ['x'] } }, [undefined, () => 1], new Date(0)];
+    const values: unknown[] = [0, -0, 7, 10, 99, 100, 443, -1, -10, 2147483647, -2147483648, 2147483648, 1.5, -2e-7, 1e21, 2 ** 53 + 2, Number.NaN, Infinity, -Infinity, true, false, null, [], [1, 'two', null, { three: 3 }], { nested: { deep: ['x'] } }, [undefined, () => 1], new Date(0)];
     const docs = values.map((value) => new Map<string, unknown>([['event.kind', 'event'], ['value.x', value], ['z', 1]]));
     assert.ok(written(docs).equals(expected(docs)));
   });
