@@ -11,11 +11,12 @@ import { charCodeAt } from './char-code.js';
  * of string fragments that costs as much again to flatten when it is encoded. Here:
  * - Documents of a dataset come in few shapes (the same field names in the same order), so the structure
  *   of the text — braces, keys, commas — is worked out once per shape and kept as a plan: the bytes
- *   between consecutive values, and which value goes where. Shapes are found through a tree keyed by field
- *   name, one step per field (like V8's hidden classes); the mappings reuse the same name strings, so a
- *   step is mostly a pointer comparison.
- * - Values are written straight into a byte buffer: ASCII strings that need no escaping (nearly all of
- *   them) a character at a time, anything else through JSON.stringify and the UTF-8 encoder.
+ *   between consecutive values, and which value goes where. Shapes are found through a tree of field
+ *   names (like V8's hidden classes) whose unbranched runs are kept as arrays; the mappings reuse the
+ *   same name strings, so a step is mostly a pointer comparison.
+ * - Values are written straight into a byte buffer: plain ASCII strings (nearly all of them) a character
+ *   at a time or, when long, by a native copy after a regular expression checked them; integers digit by
+ *   digit; anything else through JSON.stringify and the UTF-8 encoder.
  */
 export class DocumentJsonWriter {
   private buffer: Buffer;
@@ -40,19 +41,23 @@ export class DocumentJsonWriter {
    */
   write(doc: FlatDocument, extra?: FlatDocument): void {
     const start = this.position;
+    // The walk through the shape tree: the run reached, and how many of its fields matched so far.
     let node = root;
+    let matched = 0;
     let count = 0;
     for (const [field, value] of doc) {
-      node = step(node, field);
+      if (matched < node.fields.length && node.fields[matched] === field) matched++;
+      else matched = (node = step(node, matched, field)).matched;
       values[count++] = value;
     }
     if (extra !== undefined) {
       for (const [field, value] of extra) {
-        node = step(node, field);
+        if (matched < node.fields.length && node.fields[matched] === field) matched++;
+        else matched = (node = step(node, matched, field)).matched;
         values[count++] = value;
       }
     }
-    const plan = node.plan ?? (node.plan = planFor(extra === undefined ? doc.keys() : [...doc.keys(), ...extra.keys()]));
+    const plan = node.plans[matched] ?? (node.plans[matched] = planFor(extra === undefined ? doc.keys() : [...doc.keys(), ...extra.keys()]));
     // The baked layout when this document's constants are the ones it was made with (nearly always).
     const { order, between } = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
     let buffer = this.buffer;
@@ -246,11 +251,20 @@ const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
 /** Values of the document being written, in the document's order (reused: one document at a time). */
 const values: unknown[] = [];
 
+/**
+ * A run of the shape tree: field names that documents so far have had one after the other, without a
+ * branch in between. Runs keep the walk on a few arrays: one node per field made it chase a pointer per
+ * field, and with mapping in between documents those nodes were out of the cache (a third of the
+ * writer's samples were spent waiting on them).
+ */
 interface ShapeNode {
-  readonly field: string;
-  /** Usually one: documents of a dataset mostly differ by which optional fields are present. */
-  readonly next: ShapeNode[];
-  plan?: Plan;
+  fields: string[];
+  /** The plan of the documents that end after `k` fields of this run, at index k. */
+  plans: (Plan | undefined)[];
+  /** Runs that follow this one, each starting with a different field. */
+  next: ShapeNode[];
+  /** Where the walk stands after stepping into this run: its first field (or the last one appended) matched. */
+  matched: number;
 }
 
 interface Layout {
@@ -294,22 +308,48 @@ function holds(baked: NonNullable<Plan['baked']>): boolean {
 
 /** Bounds the shape tree: unknown keys with ever-new names could otherwise grow it without end. */
 const MAX_STEPS = 200_000;
-let root: ShapeNode = { field: '', next: [] };
+const newRun = (fields: string[]): ShapeNode => ({ fields, plans: [], next: [], matched: 1 });
+let root = newRun([]);
 let steps = 0;
 
-function step(node: ShapeNode, field: string): ShapeNode {
+/**
+ * The walk's next step when `field` is not the run's next field (`matched` fields of `node` matched).
+ * Returns the run to go on in; the walk stands at its `matched`.
+ */
+function step(node: ShapeNode, matched: number, field: string): ShapeNode {
+  if (matched < node.fields.length) split(node, matched);
   const { next } = node;
   for (let k = 0; k < next.length; k++) {
-    if (next[k]!.field === field) return next[k]!;
+    if (next[k]!.fields[0] === field) {
+      next[k]!.matched = 1;
+      return next[k]!;
+    }
   }
   if (++steps > MAX_STEPS) {
     // Start again, empty; the current document carries on in the old tree.
-    root = { field: '', next: [] };
+    root = newRun([]);
     steps = 0;
   }
-  const child: ShapeNode = { field, next: [] };
+  if (next.length === 0 && node !== root) {
+    // Nothing follows this run yet: it grows.
+    node.fields.push(field);
+    node.matched = node.fields.length;
+    return node;
+  }
+  const child = newRun([field]);
   next.push(child);
   return child;
+}
+
+/** Cuts a run after its first `at` fields: the rest, with its plans and what follows it, becomes its one next run. */
+function split(node: ShapeNode, at: number): void {
+  const rest = newRun(node.fields.slice(at));
+  // Index 0 of a run that is not the root is never read: a walk enters a run with its first field matched.
+  rest.plans = node.plans.slice(at);
+  rest.next = node.next;
+  node.fields = node.fields.slice(0, at);
+  node.plans = node.plans.slice(0, at + 1);
+  node.next = [rest];
 }
 
 /**

@@ -114,6 +114,19 @@ describe('DocumentJsonWriter', () => {
     assert.ok(written(docs).equals(expected(docs)));
   });
 
+  it('tells shapes apart that share prefixes, end inside one another or order the same names differently', () => {
+    let seed = 3;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const names = ['a', 'b', 'c.d', 'c.e', 'f', 'g.h.i', 'j', 'k', 'l.m', 'n'];
+    const docs: FlatDocument[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Mostly one of a few base orders cut at any length (prefixes, runs split at every point), sometimes shuffled.
+      const order = random(4) === 0 ? [...names].sort(() => random(3) - 1) : names.slice(random(3));
+      docs.push(new Map(order.slice(0, random(order.length + 1)).map((name) => [name, random(2) ? `${name}${i}` : i] as [string, unknown])));
+    }
+    assert.ok(written(docs).equals(expected(docs)));
+  });
+
   it('writes constants folded into a plan, and the values when a document of that shape holds others', () => {
     const tags = ['forwarded', 'constant'];
     markConstant('constant value');
