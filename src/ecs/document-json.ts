@@ -89,6 +89,20 @@ export class DocumentJsonWriter {
           position = end;
           continue;
         }
+      } else if (Array.isArray(value)) {
+        // A list of plain strings (related.*, categories, headers) the same way, else writeValue below.
+        const room = stringsRoom(value);
+        if (room >= 0) {
+          if (position + room > buffer.length) {
+            buffer = this.grow(position, room);
+            view = this.view;
+          }
+          const end = writePlainList(buffer, position, value as string[]);
+          if (end >= 0) {
+            position = end;
+            continue;
+          }
+        }
       } else if (typeof value === 'number' && (value | 0) === value) {
         // A 32-bit integer (ports, sizes, status codes…): its digits, without making a string of them.
         if (position + 11 > buffer.length) {
@@ -233,6 +247,29 @@ function writePlain(buffer: Buffer, position: number, text: string): number {
     }
   }
   buffer[position++] = 34;
+  return position;
+}
+
+/** Bytes a list of strings takes at most as plain JSON (brackets, quotes, commas), or -1 if not all are strings. */
+function stringsRoom(list: readonly unknown[]): number {
+  let room = 2;
+  for (let i = 0; i < list.length; i++) {
+    const element = list[i];
+    if (typeof element !== 'string') return -1;
+    room += element.length + 3;
+  }
+  return room;
+}
+
+/** `writePlain` for a list: `["a","b"]`, or -1 when an element is not plain. Room as `stringsRoom` says. */
+function writePlainList(buffer: Buffer, position: number, list: readonly string[]): number {
+  buffer[position++] = 91; // [
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) buffer[position++] = 44; // ,
+    position = writePlain(buffer, position, list[i]!);
+    if (position < 0) return -1;
+  }
+  buffer[position++] = 93; // ]
   return position;
 }
 
