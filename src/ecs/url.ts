@@ -170,17 +170,18 @@ class Parser {
   private parseAuthority(start: number, n: number): number {
     const bracket = this.input.indexOf(']', start);
     const serverClass = bracket >= 0 && bracket < n ? SERVER_PERCENT : SERVER;
-    const serverChars = this.scan(start, n, serverClass) === n;
-    const regChars = this.scan(start, n, REG_NAME) === n;
-    if (serverChars) {
+    // Registry-based characters are checked only when the server form fails (most authorities are servers).
+    const regChars = () => this.scan(start, n, REG_NAME) === n;
+    if (this.scan(start, n, serverClass) === n) {
       try {
         Object.assign(this.uri, this.parseServer(start, n));
         return n;
       } catch (error) {
-        if (!regChars) throw error;
+        if (!regChars()) throw error;
+        return n;
       }
     }
-    if (!regChars) throw new Rejected();
+    if (!regChars()) throw new Rejected();
     return n;
   }
 
