@@ -174,7 +174,11 @@ class Parser {
     const regChars = () => this.scan(start, n, REG_NAME) === n;
     if (this.scan(start, n, serverClass) === n) {
       try {
-        Object.assign(this.uri, this.parseServer(start, n));
+        // Field by field: Object.assign took V8's generic property-definition path, a tenth of a parse.
+        const { userInfo, host, port } = this.parseServer(start, n);
+        if (userInfo !== undefined) this.uri.userInfo = userInfo;
+        if (host !== undefined) this.uri.host = host;
+        if (port !== undefined) this.uri.port = port;
         return n;
       } catch (error) {
         if (!regChars()) throw error;
@@ -298,9 +302,11 @@ export function parseUriParts(text: string): UrlParts | undefined {
   if (uri.path !== undefined) {
     const path = percentDecode(uri.path);
     parts.path = path;
-    const segment = path.slice(path.lastIndexOf('/') + 1);
-    const dot = segment.lastIndexOf('.');
-    if (dot >= 0) parts.extension = segment.slice(dot + 1);
+    // What follows the last `.` of the last segment. By hand: String#lastIndexOf is a runtime call in V8,
+    // and two of them cost a tenth of a URL's decomposition.
+    let dot = path.length - 1;
+    while (dot >= 0 && charCodeAt(path, dot) !== 46 /* . */ && charCodeAt(path, dot) !== 47 /* / */) dot--;
+    if (dot >= 0 && charCodeAt(path, dot) === 46) parts.extension = path.slice(dot + 1);
   }
   if (uri.port !== undefined) parts.port = uri.port;
   if (uri.query !== undefined) parts.query = percentDecode(uri.query);
