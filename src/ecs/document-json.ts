@@ -157,15 +157,17 @@ export class DocumentJsonWriter {
     this.view = viewOf(grown);
   }
 
-  /** Writes the JSON of one member value; false when it has none (JSON.stringify would omit the member). */
+  /**
+   * Writes the JSON of a member value that `write`'s own loop did not take (strings and lists of strings
+   * that are not plain, other numbers, booleans, null, objects); false when it has none (JSON.stringify
+   * would omit the member).
+   */
   private writeValue(value: unknown): boolean {
     // `typeof x === '…'` tests, not a switch on typeof: the optimiser turns each test into a type check,
     // while the switch computes the type's name through a builtin call per value.
-    if (typeof value === 'string') this.writeString(value);
-    else if (typeof value === 'number') this.writeAscii(Number.isFinite(value) ? String(value) : 'null');
+    if (typeof value === 'number') this.writeAscii(Number.isFinite(value) ? String(value) : 'null');
     else if (typeof value === 'boolean') this.writeAscii(value ? 'true' : 'false');
     else if (value === null) this.writeAscii('null');
-    else if (Array.isArray(value) && value.every(isString)) this.writeStrings(value);
     else return this.writeJson(value);
     return true;
   }
@@ -176,28 +178,6 @@ export class DocumentJsonWriter {
     if (json === undefined) return false;
     this.writeText(json);
     return true;
-  }
-
-  private writeStrings(list: readonly string[]): void {
-    this.ensure(1);
-    this.buffer[this.position++] = 91; // [
-    for (let i = 0; i < list.length; i++) {
-      if (i > 0) {
-        this.ensure(1);
-        this.buffer[this.position++] = 44; // ,
-      }
-      this.writeString(list[i]!);
-    }
-    this.ensure(1);
-    this.buffer[this.position++] = 93; // ]
-  }
-
-  /** A JSON string: plain text directly; escapes and non-ASCII through JSON.stringify and UTF-8. */
-  private writeString(text: string): void {
-    this.ensure(text.length + 2);
-    const end = writePlain(this.buffer, this.position, text);
-    if (end >= 0) this.position = end;
-    else this.writeText(JSON.stringify(text));
   }
 
   /** Text known to be ASCII (numbers, literals). */
@@ -222,10 +202,6 @@ export function documentJson(doc: FlatDocument): string {
   writer.write(doc);
   const bytes = writer.take();
   return bytes.toString('utf8', 0, bytes.length - 1);
-}
-
-function isString(value: unknown): value is string {
-  return typeof value === 'string';
 }
 
 /**
