@@ -3,8 +3,9 @@
  * (a) floor: gunzip + split + JSON.parse, one core; (b) transform: decode + map + NDJSON, one core;
  * (c) end to end: HTTP POSTs from concurrent senders into `logpush serve` until every batch is committed.
  * Then (b) against (a) for every dataset's own records, each in a process of its own; the Elasticsearch
- * output into the test server; and every dashboard panel over 10 million http_request rows. Targets: (b) ≥ 40 % of (a), (c) ≥ 25 % of
- * (a), peak RSS < 500 MB, every dataset's transform ≥ 30 % of its floor, every panel < 300 ms median.
+ * output into the test server; and every dashboard panel over 10 million http_request rows.
+ * Targets: (b) ≥ 40 % of (a), (c) ≥ 25 % of (a), peak RSS < 500 MB, every dataset's transform ≥ 30 % of
+ * its floor, every panel < 300 ms median.
  * BENCH_SKIP=es,dashboard leaves parts out (the dashboard part loads 10 M rows: a few minutes).
  */
 import { execFileSync } from 'node:child_process';
