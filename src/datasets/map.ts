@@ -1,11 +1,14 @@
 import { DocumentBuilder, namespaced, pruneFields, pruneValue } from '../ecs/document.js';
 import { markConstant } from '../ecs/document-json.js';
+import { slotOf } from '../ecs/document-fields.js';
 import { parseJsonLine } from '../ecs/json.js';
 import type { CloudflareRecord, Dataset, DatasetMapping, EcsDocument, FieldList, FieldRule, FlatDocument, MapContext } from './types.js';
 
 /** The one ECS version the whole product emits (the version whose fields the specs describe). */
 export const ECS_VERSION = '8.11.0';
 markConstant(ECS_VERSION);
+const ECS_VERSION_SLOT = slotOf('ecs.version');
+const TAGS_SLOT = slotOf('tags');
 
 /**
  * The fields the engine writes for every dataset (`@timestamp` also by the pipeline, as collection time):
@@ -56,8 +59,8 @@ export function mapRecord(
   const { mapping } = dataset;
   const { namespace, constants, rules } = compiled(dataset);
   const doc = new DocumentBuilder(namespace, ctx.preserveDuplicateCustomFields);
-  doc.setClean('ecs.version', ECS_VERSION);
-  for (let i = 0; i < constants.length; i += 2) doc.setClean(constants[i] as string, constants[i + 1]);
+  doc.setCleanAt(ECS_VERSION_SLOT, 'ecs.version', ECS_VERSION);
+  for (let i = 0; i < constants.length; i += 3) doc.setCleanAt(constants[i] as number, constants[i + 1] as string, constants[i + 2]);
 
   let unknownKeys: string[] | undefined;
   for (const key in record) {
@@ -73,7 +76,7 @@ export function mapRecord(
 /** A mapping's tables in the shapes the per-record loop reads fastest, made once per dataset. */
 interface CompiledMapping {
   readonly namespace: string;
-  /** Field, value, field, value…: a flat array, not an object walked with for…in. */
+  /** Slot, field, value, slot, field, value…: a flat array, not an object walked with for…in. */
   readonly constants: readonly unknown[];
   /** A Map: a record's keys are looked up by hash, not through a megamorphic property access. */
   readonly rules: ReadonlyMap<string, FieldRule>;
@@ -92,7 +95,7 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
     }
     result = {
       namespace: `cloudflare_logpush.${dataset.name}`,
-      constants: Object.entries(constants).flat(),
+      constants: Object.entries(constants).flatMap(([field, value]) => [slotOf(field), field, value]),
       rules: new Map(Object.entries(rules)),
     };
     COMPILED.set(dataset, result);
@@ -157,14 +160,14 @@ function failureTags(ctx: MapContext): readonly string[] {
 
 /** Tags, errors, `event.original` and pruning: the common end of every mapping. */
 function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext, pruneNotAvailable: boolean): FlatDocument {
-  const failed = doc.errors.length > 0;
+  const failed = doc.errors !== undefined;
   const tags = failed ? failureTags(ctx) : optionTags(ctx);
   if (failed) {
     doc.set('error.message', doc.errors);
     doc.set('event.kind', 'pipeline_error');
   }
   if (tags.includes(PRESERVE_ORIGINAL)) doc.set('event.original', original);
-  doc.set('tags', tags);
+  doc.setAt(TAGS_SLOT, 'tags', tags);
   if (doc.suspects !== undefined) pruneFields(doc.fields, doc.suspects, pruneNotAvailable);
   return doc.fields;
 }

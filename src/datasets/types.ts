@@ -14,8 +14,9 @@ export type CloudflareRecord = Record<string, unknown>;
 /**
  * An ECS document, flat: keys are dotted ECS field names (`source.ip`), values are JSON values.
  * Flat keeps mapping and columnar storage cheap; `toNested()` gives the usual nested JSON form.
- * The pipeline carries documents as a `FlatDocument` (a Map, fast with ~100 dynamic keys);
- * `EcsDocument` is the same as a plain object, convenient in tests.
+ * The pipeline carries documents as a `FlatDocument`: anything that behaves as a Map. The mappings make
+ * `DocumentFields` (src/ecs/document-fields.ts), which is cheaper to fill and to walk than a Map; tests
+ * may pass plain Maps. `EcsDocument` is the same as a plain object, convenient in tests.
  */
 export type FlatDocument = Map<string, unknown>;
 export type EcsDocument = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import type { FlatDocument } from '../datasets/types.js';
 import { toNested } from './document.js';
 import { charCodeAt } from './char-code.js';
+import { DocumentFields } from './document-fields.js';
 
 /**
  * Writes flat documents as NDJSON bytes: for each document the UTF-8 of `JSON.stringify(toNested(doc))`
@@ -48,10 +49,22 @@ export class DocumentJsonWriter {
     let node = root;
     let matched = 0;
     let count = 0;
-    for (const [field, value] of doc) {
-      if (matched < node.fields.length && node.fields[matched] === field) matched++;
-      else matched = (node = step(node, matched, field)).matched;
-      values[count++] = value;
+    if (doc instanceof DocumentFields) {
+      // The mappings' documents: their arrays, without an iterator.
+      const { names, fieldValues } = doc;
+      for (let at = 0; at < names.length; at++) {
+        const field = names[at];
+        if (field === undefined) continue;
+        if (matched < node.fields.length && node.fields[matched] === field) matched++;
+        else matched = (node = step(node, matched, field)).matched;
+        values[count++] = fieldValues[at];
+      }
+    } else {
+      for (const [field, value] of doc) {
+        if (matched < node.fields.length && node.fields[matched] === field) matched++;
+        else matched = (node = step(node, matched, field)).matched;
+        values[count++] = value;
+      }
     }
     if (extra !== undefined) {
       for (const [field, value] of extra) {

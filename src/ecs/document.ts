@@ -1,4 +1,5 @@
 import type { EcsDocument, FlatDocument } from '../datasets/types.js';
+import { DocumentFields, slotOf } from './document-fields.js';
 
 /** `namespace.relative`, built once per pair rather than once per document. */
 const NAMESPACED = new Map<string, Map<string, string>>();
@@ -16,9 +17,10 @@ export function namespaced(namespace: string, relative: string): string {
  * the document is still produced, as Elastic's ingest pipelines do.
  */
 export class DocumentBuilder {
-  /** A Map, not an object: documents have ~100 dynamic keys, where objects fall into slow dictionary mode. */
-  readonly fields: FlatDocument = new Map();
-  readonly errors: string[] = [];
+  /** Not an object: documents have ~100 dynamic keys, where objects fall into slow dictionary mode. */
+  readonly fields = new DocumentFields();
+  /** Conversion failures, made on the first (most documents have none). */
+  errors: string[] | undefined;
   /**
    * Fields whose value may need pruning: empty ones, "N/A", and objects or arrays (which may hold empty
    * members). Pruning looks at these only: most values are clean scalars, and walking every field of
@@ -38,9 +40,15 @@ export class DocumentBuilder {
     if (mayNeedPruning(value)) (this.suspects ??= []).push(field);
   }
 
-  /** Sets a value known to need no pruning (the mapping's constants, checked once). */
-  setClean(field: string, value: unknown): void {
-    this.fields.set(field, value);
+  /** `set` with the field's slot looked up beforehand (`slotOf(field)`), as mapping rules do. */
+  setAt(slot: number, field: string, value: unknown): void {
+    this.fields.setAt(slot, field, value);
+    if (mayNeedPruning(value)) (this.suspects ??= []).push(field);
+  }
+
+  /** Sets a value known to need no pruning (the mapping's constants, checked once), slot looked up beforehand. */
+  setCleanAt(slot: number, field: string, value: unknown): void {
+    this.fields.setAt(slot, field, value);
   }
 
   get(field: string): unknown {
@@ -58,16 +66,17 @@ export class DocumentBuilder {
 
   /** Records a field-level failure; the affected field stays unset and mapping continues. */
   error(message: string): void {
-    this.errors.push(message);
+    (this.errors ??= []).push(message);
   }
 
   /** Appends values to a `related.*` array: in order, de-duplicated, non-empty strings only. */
   appendRelated(kind: keyof typeof RELATED, ...values: unknown[]): void {
     const field = RELATED[kind];
-    let list = this.fields.get(field) as string[] | undefined;
+    const slot = RELATED_SLOTS[kind];
+    let list = this.fields.getAt(slot, field) as string[] | undefined;
     for (const value of values) {
       if (typeof value !== 'string' || value === '') continue;
-      if (list === undefined) this.fields.set(field, (list = []));
+      if (list === undefined) this.fields.setAt(slot, field, (list = []));
       if (!list.includes(value)) list.push(value);
     }
   }
@@ -78,6 +87,7 @@ export class DocumentBuilder {
  * the output writer must hash and compare character by character instead of by identity.
  */
 const RELATED = { ip: 'related.ip', hosts: 'related.hosts', user: 'related.user', hash: 'related.hash' } as const;
+const RELATED_SLOTS = { ip: slotOf(RELATED.ip), hosts: slotOf(RELATED.hosts), user: slotOf(RELATED.user), hash: slotOf(RELATED.hash) };
 
 /** Whether pruning must look at a value: null, undefined, "", "N/A", or an object or array. */
 function mayNeedPruning(value: unknown): boolean {
@@ -164,7 +174,7 @@ function splitPath(field: string): readonly string[] {
  */
 export function toNested(doc: FlatDocument | EcsDocument): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [key, value] of doc instanceof Map ? doc : Object.entries(doc)) {
+  for (const [key, value] of doc instanceof Map || doc instanceof DocumentFields ? doc : Object.entries(doc)) {
     const parts = splitPath(key);
     let node = root;
     const last = parts.length - 1;

@@ -1,5 +1,6 @@
 import type { CloudflareRecord, FieldRule, MapContext } from '../datasets/types.js';
 import { namespaced, type DocumentBuilder } from './document.js';
+import { slotOf } from './document-fields.js';
 import { INVALID, describeValue, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
 import { parseHttpDate, parseTimestamp } from './timestamp.js';
 
@@ -20,16 +21,19 @@ type Converter = (value: unknown) => Converted<unknown>;
 
 interface Targets {
   readonly ecs: readonly string[];
+  /** The slots of the `ecs` names (see DocumentFields), looked up once. */
+  readonly ecsSlots: readonly number[];
   readonly ns: string | null;
   readonly dup: boolean;
-  /** Cache of `<namespace>.<ns>` for the namespace last written. */
+  /** Cache of `<namespace>.<ns>` and its slot for the namespace last written. */
   namespace?: string;
   full?: string;
+  fullSlot?: number;
 }
 
 function targetsOf(ns: string | null, options: TargetOptions): Targets {
   const ecs = options.ecs === undefined ? [] : typeof options.ecs === 'string' ? [options.ecs] : options.ecs;
-  return { ecs, ns, dup: ecs.length > 0 && options.keep !== true };
+  return { ecs, ecsSlots: ecs.map(slotOf), ns, dup: ecs.length > 0 && options.keep !== true };
 }
 
 /** A rule that converts the value (element-wise for arrays) and writes it to its targets. */
@@ -60,15 +64,17 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
 }
 
 function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): void {
-  for (const field of targets.ecs) doc.set(field, value);
+  const { ecs, ecsSlots } = targets;
+  for (let i = 0; i < ecs.length; i++) doc.setAt(ecsSlots[i]!, ecs[i]!, value);
   if (targets.ns !== null && (!targets.dup || doc.keepDuplicates)) {
     // A rule belongs to one dataset's table: look its full field name up once, not per document (and
     // from the shared cache, so that derive steps reading it use the same string).
     if (targets.namespace !== doc.namespace) {
       targets.namespace = doc.namespace;
       targets.full = namespaced(doc.namespace, targets.ns);
+      targets.fullSlot = slotOf(targets.full);
     }
-    doc.set(targets.full!, value);
+    doc.setAt(targets.fullSlot!, targets.full!, value);
   }
 }
 

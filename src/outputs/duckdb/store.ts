@@ -215,34 +215,33 @@ export class DuckDbStore implements Output {
           current[field] = value;
           extras[row] = JSON.stringify(current);
         };
-        slots.forEach((slot, c) => {
-          const values: DuckDBValue[] = new Array(rows.length);
-          if (slot.kind === 'key') {
-            for (let r = 0; r < rows.length; r++) {
-              const value = rows[r]!.get(slot.field);
-              values[r] = typeof value === 'string' ? keyIds.get(value)! : null;
+        // Row by row, so that each document is read while it is the one its lookups are fast for (see
+        // DocumentFields); the values are then handed over column by column.
+        const columns: DuckDBValue[][] = slots.map(() => new Array(rows.length));
+        for (let r = 0; r < rows.length; r++) {
+          const doc = rows[r]!;
+          for (let c = 0; c < slots.length; c++) {
+            const slot = slots[c]!;
+            if (slot.kind === 'key') {
+              const value = doc.get(slot.field);
+              columns[c]![r] = typeof value === 'string' ? keyIds.get(value)! : null;
+              continue;
             }
-            chunk.setColumnValues(c + 3, values);
-            return;
-          }
-          const { column } = slot;
-          for (let r = 0; r < rows.length; r++) {
-            const value = rows[r]!.get(column.field);
+            const { column } = slot;
+            const value = doc.get(column.field);
             if (value === undefined) {
-              values[r] = null;
+              columns[c]![r] = null;
               continue;
             }
             const converted = toDuckValue(column, value);
             if (converted === undefined) {
-              values[r] = null;
+              columns[c]![r] = null;
               addExtra(r, column.field, value);
-            } else values[r] = converted;
+            } else columns[c]![r] = converted;
           }
-          chunk.setColumnValues(c + 3, values);
-        });
-        rows.forEach((doc, r) => {
           for (const [field, value] of doc) if (!known.has(field)) addExtra(r, field, value);
-        });
+        }
+        columns.forEach((values, c) => chunk.setColumnValues(c + 3, values));
         chunk.setColumnValues(0, new Array(rows.length).fill(batch.id));
         chunk.setColumnValues(1, rows.map((_, r) => start + r + 1));
         chunk.setColumnValues(2, extras);

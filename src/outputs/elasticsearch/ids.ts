@@ -16,9 +16,13 @@ import type { DatasetName, FlatDocument } from '../../datasets/index.js';
  * short ids keep the `_id` index small, and a collision is not a practical concern at this width.
  */
 export function documentId(dataset: DatasetName, doc: FlatDocument, original?: string): string {
-  const eventOriginal = doc.get('event.original');
-  const key = original ?? (typeof eventOriginal === 'string' ? eventOriginal : stableJson(Object.fromEntries(doc)));
+  const key = original ?? keyOf(doc);
   return createHash('sha256').update(dataset).update('\n').update(key).digest().subarray(0, 15).toString('base64url');
+}
+
+function keyOf(doc: FlatDocument): string {
+  const eventOriginal = doc.get('event.original');
+  return typeof eventOriginal === 'string' ? eventOriginal : stableJson(Object.fromEntries(doc));
 }
 
 /** JSON with object keys sorted at every level, so that equal documents serialise equally. */
