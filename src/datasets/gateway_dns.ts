@@ -7,6 +7,7 @@ import { ipList } from '../ecs/ip-list.js';
 import { boolean, custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset } from './types.js';
+import { isBlank } from '../ecs/convert.js';
 
 const NS = 'cloudflare_logpush.gateway_dns';
 
@@ -238,7 +239,6 @@ export const gateway_dns: Dataset = {
 function policyName(record: CloudflareRecord): unknown {
   const name = record.PolicyName;
   const legacy = record.Policy;
-  const present = (value: unknown) => value !== null && value !== undefined && value !== '';
-  if (!present(name)) return legacy;
-  return present(legacy) && legacy !== name ? [name, legacy] : name;
+  if (isBlank(name)) return legacy;
+  return !isBlank(legacy) && legacy !== name ? [name, legacy] : name;
 }

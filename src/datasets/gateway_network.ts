@@ -6,6 +6,7 @@ import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
+import { isBlank } from '../ecs/convert.js';
 
 const NS = 'cloudflare_logpush.gateway_network';
 // The very string the rules write (so Map lookups compare by identity).
@@ -13,7 +14,7 @@ const OVERRIDE_IP = namespaced(NS, 'override.ip');
 
 /** The transport string, verbatim (`tcp`, `udp`, `quic`), from `TransportProtocol` or the deprecated `Transport`. */
 const transport = move('transport', { ecs: 'network.transport' });
-const isPresent = (value: unknown) => value !== null && value !== undefined && value !== '';
+const isPresent = (value: unknown): boolean => !isBlank(value);
 
 export const gateway_network: Dataset = {
   name: 'gateway_network',

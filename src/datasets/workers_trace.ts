@@ -1,7 +1,7 @@
 // Cloudflare Logpush dataset `workers_trace_events` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/workers_trace_events/
 // Mapping spec: shared/spec/datasets/workers_trace.md
-import { describeValue } from '../ecs/convert.js';
+import { describeValue, isBlank } from '../ecs/convert.js';
 import { epochMillisDate } from '../ecs/epoch-millis.js';
 import { removeAt, valueAt } from '../ecs/object-path.js';
 import { custom, derived, move } from '../ecs/rules.js';
@@ -31,7 +31,7 @@ const EVENT_URL = ['request', 'url'];
 /** What leaves the namespace copy of `Event` when duplicates are not kept (rule 9). */
 const EVENT_DUPLICATES = [...EVENT_COPIES.map(([path]) => path), EVENT_URL];
 
-const isPresent = (value: unknown) => value !== null && value !== undefined && value !== '';
+const isPresent = (value: unknown): boolean => !isBlank(value);
 
 export const workers_trace: Dataset = {
   name: 'workers_trace',

@@ -9,6 +9,11 @@ import { charCodeAt } from './char-code.js';
 export const INVALID: unique symbol = Symbol('invalid');
 export type Converted<T> = T | typeof INVALID | undefined;
 
+/** Whether a value counts as absent: missing, null or "" (what the reference pipelines skip or prune). */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
 const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 

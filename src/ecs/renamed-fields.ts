@@ -3,11 +3,9 @@
  * spelling, or both. These helpers merge the two values the way the reference pipelines do, before the
  * usual conversion rule runs on the result.
  */
+import { isBlank } from './convert.js';
 
-/** Present = not missing, not null, not "". */
-function isPresent(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== '';
-}
+const isPresent = (value: unknown): boolean => !isBlank(value);
 
 /**
  * One value from the current and the older spelling: whichever is present; the single value when both

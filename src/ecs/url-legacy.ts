@@ -9,11 +9,27 @@ import { setUrlParts } from './url.js';
  * @example setLegacyUrlParts(doc, "https://example.com/files.v2/report") → url.extension "v2/report"
  */
 export function setLegacyUrlParts(doc: { set(field: string, value: unknown): void }, value: unknown): boolean {
-  const parts: Record<string, unknown> = {};
-  if (!setUrlParts({ set: (field, part) => (parts[field] = part) }, value)) return false;
-  delete parts['url.extension'];
-  const path = parts['url.path'];
-  if (typeof path === 'string' && path.includes('.')) parts['url.extension'] = path.slice(path.lastIndexOf('.') + 1);
-  for (const field in parts) doc.set(field, parts[field]);
+  parts.length = 0;
+  if (!setUrlParts(collector, value)) return false;
+  let path: unknown;
+  for (let i = 0; i < parts.length; i += 2) {
+    const field = parts[i] as string;
+    if (field === 'url.path') path = parts[i + 1];
+    if (field !== 'url.extension') doc.set(field, parts[i + 1]);
+  }
+  if (typeof path === 'string' && path.includes('.')) doc.set('url.extension', path.slice(path.lastIndexOf('.') + 1));
+  parts.length = 0;
   return true;
 }
+
+/**
+ * What `setUrlParts` writes, field, value, field, value…, collected by one object made once: a collector
+ * made per call was a closure, which the loader (tsx) names with Object.defineProperty every time (it
+ * showed in profiles), and an object with members deleted turns into a slow dictionary.
+ */
+const parts: unknown[] = [];
+const collector = {
+  set(field: string, value: unknown): void {
+    parts.push(field, value);
+  },
+};
