@@ -1,6 +1,7 @@
 /**
  * One dataset's transform figures, in a process of its own: `node --import tsx bench/dataset-transform.ts
- * <dataset> <records>` prints `{"floor":…,"transform":…,"output":…}` (events per second, one core).
+ * <dataset> <records>` prints `{"floor":…,"transform":…,"output":…,"ratio":…}`: events per second on one
+ * core, and the transform's share of the floor (see measureFloorAndTransform).
  *
  * Why a process per dataset: V8 optimises the mapping and writing code for the documents it has seen, so
  * in one process a dataset's figure depended on what ran before it, both ways (measured: after 200,000

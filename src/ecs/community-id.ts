@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
-import { isIP } from 'node:net';
-import { isIpv4 } from './convert.js';
+import { isIpv4, isIpv6 } from './convert.js';
 import { charCodeAt } from './char-code.js';
 
 /**
@@ -73,7 +72,7 @@ export function addressBytes(ip: unknown): Buffer | undefined {
   // A zone index (`fe80::1%eth0`) is not part of the address.
   const text = ip.includes('%') ? ip.replace(/%.*$/, '') : ip;
   if (isIpv4(text)) return ipv4Bytes(text);
-  if (isIP(text) !== 6) return undefined;
+  if (!isIpv6(text)) return undefined;
   const bytes = ipv6Bytes(text);
   const mapped = bytes.subarray(0, 12).equals(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]));
   return mapped ? bytes.subarray(12) : bytes;
