@@ -49,25 +49,38 @@ export class DocumentFields implements Map<string, unknown> {
     return this;
   }
 
-  /** `set` with the name's slot already looked up: what mapping rules call per value. */
-  setAt(slot: number, name: string, value: unknown): void {
+  /** `set` with the name's slot already looked up: what mapping rules call per value. Returns the field's position. */
+  setAt(slot: number, name: string, value: unknown): number {
     const at = this.find(slot, name);
     if (at >= 0) {
       this.fieldValues[at] = value;
-      return;
+      return at;
     }
-    if (slot >= 0) positions[slot] = this.names.length;
+    const end = this.names.length;
+    if (slot >= 0) positions[slot] = end;
     this.names.push(name);
     this.fieldValues.push(value);
     this.live++;
+    return end;
+  }
+
+  /** Replaces the value at a position `setAt` returned, if the field is still there (not deleted since). */
+  replaceAt(at: number, value: unknown): void {
+    if (this.names[at] !== undefined) this.fieldValues[at] = value;
+  }
+
+  /** Deletes the field at a position `setAt` returned, if it is still there. */
+  deleteAt(at: number): void {
+    if (this.names[at] === undefined) return;
+    this.names[at] = undefined;
+    this.fieldValues[at] = undefined;
+    this.live--;
   }
 
   delete(name: string): boolean {
     const at = this.find(slotOf(name), name);
     if (at < 0) return false;
-    this.names[at] = undefined;
-    this.fieldValues[at] = undefined;
-    this.live--;
+    this.deleteAt(at);
     return true;
   }
 

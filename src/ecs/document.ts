@@ -1,14 +1,41 @@
 import type { EcsDocument, FlatDocument } from '../datasets/types.js';
 import { DocumentFields, slotOf } from './document-fields.js';
 
-/** `namespace.relative`, built once per pair rather than once per document. */
-const NAMESPACED = new Map<string, Map<string, string>>();
-export function namespaced(namespace: string, relative: string): string {
+/** A field name with its slot (see DocumentFields), for names written often. */
+export interface FieldName {
+  readonly name: string;
+  readonly slot: number;
+}
+
+/** What takes fields by FieldName: a DocumentBuilder, or a collector standing in for one. */
+export interface FieldSink {
+  setField(field: FieldName, value: unknown): void;
+}
+
+/** `namespace.relative` with its slot, made once per pair rather than once per document. */
+const NAMESPACED = new Map<string, Map<string, FieldName>>();
+
+export function fieldUnder(namespace: string, relative: string): FieldName {
+  return fieldIn(namesUnder(namespace), namespace, relative);
+}
+
+function namesUnder(namespace: string): Map<string, FieldName> {
   let names = NAMESPACED.get(namespace);
   if (names === undefined) NAMESPACED.set(namespace, (names = new Map()));
-  let full = names.get(relative);
-  if (full === undefined) names.set(relative, (full = `${namespace}.${relative}`));
-  return full;
+  return names;
+}
+
+function fieldIn(names: Map<string, FieldName>, namespace: string, relative: string): FieldName {
+  let field = names.get(relative);
+  if (field === undefined) {
+    const name = `${namespace}.${relative}`;
+    names.set(relative, (field = { name, slot: slotOf(name) }));
+  }
+  return field;
+}
+
+export function namespaced(namespace: string, relative: string): string {
+  return fieldUnder(namespace, relative).name;
 }
 
 /**
@@ -22,11 +49,13 @@ export class DocumentBuilder {
   /** Conversion failures, made on the first (most documents have none). */
   errors: string[] | undefined;
   /**
-   * Fields whose value may need pruning: empty ones, "N/A", and objects or arrays (which may hold empty
-   * members). Pruning looks at these only: most values are clean scalars, and walking every field of
-   * every document cost as much as some datasets' whole rule table.
+   * Positions of the fields whose value may need pruning: empty ones, "N/A", and objects or arrays (which
+   * may hold empty members). Pruning looks at these only: most values are clean scalars, and walking
+   * every field of every document cost as much as some datasets' whole rule table.
    */
-  suspects: string[] | undefined;
+  suspects: number[] | undefined;
+  /** The names under this document's namespace, looked up on the first `setNs`. */
+  private namespaceNames: Map<string, FieldName> | undefined;
 
   constructor(
     /** `cloudflare_logpush.<dataset>` — the namespace prefix, without a trailing dot. */
@@ -36,14 +65,22 @@ export class DocumentBuilder {
   ) {}
 
   set(field: string, value: unknown): void {
-    this.fields.set(field, value);
-    if (mayNeedPruning(value)) (this.suspects ??= []).push(field);
+    this.setAt(slotOf(field), field, value);
   }
 
   /** `set` with the field's slot looked up beforehand (`slotOf(field)`), as mapping rules do. */
   setAt(slot: number, field: string, value: unknown): void {
-    this.fields.setAt(slot, field, value);
-    if (mayNeedPruning(value)) (this.suspects ??= []).push(field);
+    const at = this.fields.setAt(slot, field, value);
+    if (mayNeedPruning(value)) (this.suspects ??= []).push(at);
+  }
+
+  setField(field: FieldName, value: unknown): void {
+    this.setAt(field.slot, field.name, value);
+  }
+
+  /** Sets `prefix.relative` (`setUnder('url', 'domain', v)` → `url.domain`), its name and slot looked up once per process. */
+  setUnder(prefix: string, relative: string, value: unknown): void {
+    this.setField(fieldUnder(prefix, relative), value);
   }
 
   /** Sets a value known to need no pruning (the mapping's constants, checked once), slot looked up beforehand. */
@@ -61,7 +98,7 @@ export class DocumentBuilder {
 
   /** Writes a field under the dataset namespace: `ns('colo.code', v)` → `cloudflare_logpush.dns.colo.code`. */
   setNs(relative: string, value: unknown): void {
-    this.set(namespaced(this.namespace, relative), value);
+    this.setField(fieldIn((this.namespaceNames ??= namesUnder(this.namespace)), this.namespace, relative), value);
   }
 
   /** Records a field-level failure; the affected field stays unset and mapping continues. */
@@ -134,23 +171,24 @@ export function pruneValue(value: unknown, notAvailable = false): unknown {
   return isEmptyScalar(value, false) ? undefined : value;
 }
 
-/** Prunes the given fields of a flat document in place (see `pruneValue`). */
-export function pruneFields(doc: FlatDocument, fields: readonly string[], notAvailable = false): void {
-  for (let i = 0; i < fields.length; i++) {
-    const key = fields[i]!;
-    if (doc.has(key)) pruneField(doc, key, doc.get(key), notAvailable);
+/** Prunes the fields at the given positions (as `DocumentFields#setAt` returned them) in place (see `pruneValue`). */
+export function pruneFields(doc: DocumentFields, positions: readonly number[], notAvailable = false): void {
+  for (let i = 0; i < positions.length; i++) {
+    const at = positions[i]!;
+    // A field deleted since it was set has no name there any more.
+    if (doc.names[at] !== undefined) pruneField(doc, at, doc.fieldValues[at], notAvailable);
   }
 }
 
-function pruneField(doc: FlatDocument, key: string, value: unknown, notAvailable: boolean): void {
+function pruneField(doc: DocumentFields, at: number, value: unknown, notAvailable: boolean): void {
   if (isEmptyScalar(value, notAvailable)) {
-    doc.delete(key);
+    doc.deleteAt(at);
     return;
   }
   if (typeof value === 'object') {
     const pruned = pruneValue(value, notAvailable);
-    if (pruned === undefined) doc.delete(key);
-    else if (pruned !== value) doc.set(key, pruned);
+    if (pruned === undefined) doc.deleteAt(at);
+    else if (pruned !== value) doc.replaceAt(at, pruned);
   }
 }
 

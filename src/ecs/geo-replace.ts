@@ -14,7 +14,7 @@ export function replaceGeo(doc: DocumentBuilder, side: string, ip: unknown, geoi
   if (geo !== undefined) {
     const prefix = `${geoPrefix}.`;
     for (const field of [...doc.fields.keys()]) if (field.startsWith(prefix)) doc.fields.delete(field);
-    for (const key in geo) doc.set(namespaced(geoPrefix, key), geo[key]);
+    for (const key in geo) doc.setUnder(geoPrefix, key, geo[key]);
   }
   setAsFields(doc, side, ip, geoip);
 }

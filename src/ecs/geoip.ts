@@ -63,15 +63,21 @@ function asnFields(response: AsnResponse | null): Record<string, unknown> | unde
 export function enrichGeo(doc: DocumentBuilder, side: string, ip: unknown, geoip: GeoIpLookup | undefined): void {
   if (geoip === undefined || typeof ip !== 'string' || ip === '') return;
   const geo = geoip.geo(ip);
-  // Names from the cache: a fresh string per record would be hashed again on every Map.set.
-  if (geo !== undefined) for (const key in geo) doc.set(namespaced(namespaced(side, 'geo'), key), geo[key]);
+  // Names and slots from the cache: a name built per record would be hashed again on every lookup.
+  if (geo !== undefined) {
+    const prefix = namespaced(side, 'geo');
+    for (const key in geo) doc.setUnder(prefix, key, geo[key]);
+  }
   setAsFields(doc, side, ip, geoip);
 }
 
 /** Writes `<side>.as.*` for an IP the ASN database has an entry for (`enrichGeo` and `replaceGeo` alike). */
 export function setAsFields(doc: DocumentBuilder, side: string, ip: string, geoip: GeoIpLookup): void {
   const as = geoip.as(ip);
-  if (as !== undefined) for (const key in as) doc.set(namespaced(namespaced(side, 'as'), key), as[key]);
+  if (as !== undefined) {
+    const prefix = namespaced(side, 'as');
+    for (const key in as) doc.setUnder(prefix, key, as[key]);
+  }
 }
 
 /** Field list entries for `<side>.geo.*` and `<side>.as.*` (for a dataset's `fields`). */

@@ -1,3 +1,4 @@
+import { fieldUnder, type FieldName, type FieldSink } from './document.js';
 import { setUrlParts } from './url.js';
 
 /**
@@ -8,19 +9,22 @@ import { setUrlParts } from './url.js';
  *
  * @example setLegacyUrlParts(doc, "https://example.com/files.v2/report") → url.extension "v2/report"
  */
-export function setLegacyUrlParts(doc: { set(field: string, value: unknown): void }, value: unknown): boolean {
+export function setLegacyUrlParts(doc: FieldSink, value: unknown): boolean {
   parts.length = 0;
   if (!setUrlParts(collector, value)) return false;
   let path: unknown;
   for (let i = 0; i < parts.length; i += 2) {
-    const field = parts[i] as string;
-    if (field === 'url.path') path = parts[i + 1];
-    if (field !== 'url.extension') doc.set(field, parts[i + 1]);
+    const field = parts[i] as FieldName;
+    if (field === URL_PATH) path = parts[i + 1];
+    if (field !== URL_EXTENSION) doc.setField(field, parts[i + 1]);
   }
-  if (typeof path === 'string' && path.includes('.')) doc.set('url.extension', path.slice(path.lastIndexOf('.') + 1));
+  if (typeof path === 'string' && path.includes('.')) doc.setField(URL_EXTENSION, path.slice(path.lastIndexOf('.') + 1));
   parts.length = 0;
   return true;
 }
+
+const URL_PATH = fieldUnder('url', 'path');
+const URL_EXTENSION = fieldUnder('url', 'extension');
 
 /**
  * What `setUrlParts` writes, field, value, field, value…, collected by one object made once: a collector
@@ -28,8 +32,8 @@ export function setLegacyUrlParts(doc: { set(field: string, value: unknown): voi
  * showed in profiles), and an object with members deleted turns into a slow dictionary.
  */
 const parts: unknown[] = [];
-const collector = {
-  set(field: string, value: unknown): void {
+const collector: FieldSink = {
+  setField(field, value) {
     parts.push(field, value);
   },
 };

@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { namespaced } from './document.js';
+import { fieldUnder, type FieldSink } from './document.js';
 import { charCodeAt } from './char-code.js';
 
 /**
@@ -331,11 +331,11 @@ export function parseUriParts(text: string): UrlParts | undefined {
  * Writes `url.*` for a URI string (see `parseUriParts`); returns false, writing nothing, when the value is
  * not a string or the string is rejected.
  */
-export function setUrlParts(doc: { set(field: string, value: unknown): void }, value: unknown): boolean {
+export function setUrlParts(doc: FieldSink, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const parts = parseUriParts(value);
   if (parts === undefined) return false;
-  for (const key in parts) doc.set(namespaced('url', key), parts[key]);
+  for (const key in parts) doc.setField(URL_PART_FIELDS.get(key) ?? fieldUnder('url', key), parts[key]);
   return true;
 }
 
@@ -353,3 +353,6 @@ export const URL_FIELDS = {
   'url.username': 'keyword',
   'url.password': 'keyword',
 } as const;
+
+/** `url.*` names and slots by part (`domain` → `url.domain`): one lookup per part written. */
+const URL_PART_FIELDS = new Map(Object.keys(URL_FIELDS).map((name) => [name.slice('url.'.length), fieldUnder('url', name.slice('url.'.length))]));

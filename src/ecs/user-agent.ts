@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
-import { namespaced } from './document.js';
+import { fieldUnder, type FieldName, type FieldSink } from './document.js';
 
 /**
  * User-agent parsing with the uap-core rules (the rules Elasticsearch's `user_agent` processor uses),
@@ -19,7 +19,7 @@ export interface UserAgentFields {
 
 export interface UserAgentParser {
   parse(userAgent: string): UserAgentFields;
-  /** The same fields as ECS names and values, flat (`user_agent.name`, value, …), cached with them. */
+  /** The same fields as ECS names (with slots) and values, flat (`user_agent.name`, value, …), cached with them. */
   ecsEntries(userAgent: string): readonly unknown[];
 }
 
@@ -111,7 +111,7 @@ export function createUserAgentParser(cacheSize = 10_000): UserAgentParser {
     if (parsed === undefined) {
       const fields = toFields(parse(userAgent));
       // Field names from the shared cache, not built per record: a fresh string is hashed on every Map.set.
-      const entries = Object.entries(fields).flatMap(([key, value]) => [namespaced('user_agent', key), value]);
+      const entries = Object.entries(fields).flatMap(([key, value]) => [fieldUnder('user_agent', key), value]);
       parsed = { fields, entries };
       if (cache.size >= cacheSize) {
         let drop = cacheSize >> 1;
@@ -132,7 +132,7 @@ export function createUserAgentParser(cacheSize = 10_000): UserAgentParser {
 
 /** Writes `user_agent.original` and the parsed fields for a non-empty user-agent string. */
 export function setUserAgent(
-  doc: { set(field: string, value: unknown): void },
+  doc: FieldSink & { set(field: string, value: unknown): void },
   userAgent: unknown,
   parser: UserAgentParser,
 ): void {
@@ -142,9 +142,9 @@ export function setUserAgent(
 }
 
 /** Writes the parsed `user_agent.*` fields (not `original`) of a user-agent string. */
-export function setParsedUserAgent(doc: { set(field: string, value: unknown): void }, userAgent: string, parser: UserAgentParser): void {
+export function setParsedUserAgent(doc: FieldSink, userAgent: string, parser: UserAgentParser): void {
   const entries = parser.ecsEntries(userAgent);
-  for (let i = 0; i < entries.length; i += 2) doc.set(entries[i] as string, entries[i + 1]);
+  for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
 }
 
 /** Field list entries for the user-agent fields. */
