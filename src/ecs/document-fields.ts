@@ -4,14 +4,15 @@
  *
  * Why not a Map: building one cost more than any other step of mapping (a 50-field document: 1.6 µs,
  * half of it the table growing 4 → 8 → 16 → 32 → 64 entries, and 0.6 µs to iterate it again when
- * written, against 0.4 µs and 0.1 µs for arrays; measured here). Here a document is three arrays —
- * names, values and each name's slot — and finding a name is an array read:
+ * written, against 0.4 µs and 0.1 µs for arrays; measured here). Here a document is two arrays, names
+ * and values, and finding a name is an array read:
  * - every field name gets a small number (its slot) once per process, so a mapping rule can look its
  *   slot up once and set by slot from then on;
  * - where each slot sits in a document is kept in one array shared by all documents, which belongs to
  *   the document that used it last (a sparse set). A document that finds the array belongs to another
  *   takes it back by writing its own slots into it, so lookups stay right with any number of documents
- *   alive, and cost nothing extra while one document is being built.
+ *   alive, and cost nothing extra while one document is being built. An entry is trusted only when the
+ *   document holds the very name at that position, so entries left by others are harmless.
  * Consumers that read many documents field by field should take one document at a time (row by row):
  * column by column, every lookup would take the array back.
  */
