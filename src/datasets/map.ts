@@ -84,7 +84,12 @@ interface CompiledMapping {
 
 const COMPILED = new WeakMap<Dataset, CompiledMapping>();
 
+/** The dataset last compiled and its tables: records come in runs of one dataset, and this spares a WeakMap lookup per record. */
+let lastDataset: Dataset | undefined;
+let lastCompiled: CompiledMapping | undefined;
+
 function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMapping {
+  if (dataset === lastDataset) return lastCompiled!;
   let result = COMPILED.get(dataset);
   if (result === undefined) {
     const { constants, rules } = dataset.mapping;
@@ -100,6 +105,8 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
     };
     COMPILED.set(dataset, result);
   }
+  lastDataset = dataset;
+  lastCompiled = result;
   return result;
 }
 
@@ -138,8 +145,13 @@ function collides(fields: FlatDocument, field: string): boolean {
 
 const TAGS = new WeakMap<MapContext, readonly string[]>();
 
+/** The context last seen and its tags (see `lastDataset`). */
+let lastContext: MapContext | undefined;
+let lastTags: readonly string[] | undefined;
+
 /** Option tags first, then the configured ones; computed once per context and shared (never mutated). */
 function optionTags(ctx: MapContext): readonly string[] {
+  if (ctx === lastContext) return lastTags!;
   let tags = TAGS.get(ctx);
   if (tags === undefined) {
     const list: string[] = [];
@@ -149,6 +161,8 @@ function optionTags(ctx: MapContext): readonly string[] {
     TAGS.set(ctx, (tags = list));
     markConstant(tags);
   }
+  lastContext = ctx;
+  lastTags = tags;
   return tags;
 }
 
