@@ -1,13 +1,13 @@
 // Cloudflare Logpush dataset `gateway_dns` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/gateway_dns/
 // Mapping spec: shared/spec/datasets/gateway_dns.md
+import { isBlank } from '../ecs/convert.js';
 import { outcomeOfRCode } from '../ecs/dns-outcome.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { ipList } from '../ecs/ip-list.js';
 import { boolean, custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset } from './types.js';
-import { isBlank } from '../ecs/convert.js';
 
 const NS = 'cloudflare_logpush.gateway_dns';
 

@@ -1,12 +1,12 @@
 // Cloudflare Logpush dataset `gateway_network` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/gateway_network/
 // Mapping spec: shared/spec/datasets/gateway_network.md
+import { isBlank } from '../ecs/convert.js';
 import { namespaced } from '../ecs/document.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
-import { isBlank } from '../ecs/convert.js';
 
 const NS = 'cloudflare_logpush.gateway_network';
 // The very string the rules write (so Map lookups compare by identity).

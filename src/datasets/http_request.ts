@@ -1,6 +1,7 @@
 // Cloudflare Logpush dataset `http_requests` (zone scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/http_requests/
 // Mapping spec: shared/spec/datasets/http_request.md
+import { isBlank } from '../ecs/convert.js';
 import { namespaced, type DocumentBuilder } from '../ecs/document.js';
 import { setHttpProtocol, splitProtocolVersion } from '../ecs/http-protocol.js';
 import { boolean, custom, date, derived, double, httpDate, ip, keyword, long, move } from '../ecs/rules.js';
@@ -8,7 +9,6 @@ import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
 import { USER_AGENT_FIELDS, setUserAgent } from '../ecs/user-agent.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
-import { isBlank } from '../ecs/convert.js';
 
 const NS = 'cloudflare_logpush.http_request';
 // The very string the rules write (so Map lookups compare by identity).

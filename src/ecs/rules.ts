@@ -1,5 +1,5 @@
 import type { CloudflareRecord, FieldRule, MapContext } from '../datasets/types.js';
-import { namespaced, type DocumentBuilder } from './document.js';
+import { fieldUnder, type DocumentBuilder, type FieldName } from './document.js';
 import { slotOf } from './document-fields.js';
 import { INVALID, describeValue, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
 import { parseHttpDate, parseTimestamp } from './timestamp.js';
@@ -25,10 +25,9 @@ interface Targets {
   readonly ecsSlots: readonly number[];
   readonly ns: string | null;
   readonly dup: boolean;
-  /** Cache of `<namespace>.<ns>` and its slot for the namespace last written. */
+  /** Cache of `<namespace>.<ns>` (name and slot) for the namespace last written. */
   namespace?: string;
-  full?: string;
-  fullSlot?: number;
+  full?: FieldName;
 }
 
 function targetsOf(ns: string | null, options: TargetOptions): Targets {
@@ -71,10 +70,9 @@ function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): v
     // from the shared cache, so that derive steps reading it use the same string).
     if (targets.namespace !== doc.namespace) {
       targets.namespace = doc.namespace;
-      targets.full = namespaced(doc.namespace, targets.ns);
-      targets.fullSlot = slotOf(targets.full);
+      targets.full = fieldUnder(doc.namespace, targets.ns);
     }
-    doc.setAt(targets.fullSlot!, targets.full!, value);
+    doc.setField(targets.full!, value);
   }
 }
 
