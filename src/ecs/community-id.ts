@@ -28,30 +28,47 @@ const PORTED_TRANSPORTS: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 }
 /** The Community ID of a flow, or undefined when the flow cannot have one. */
 export function communityId(flow: Flow): string | undefined {
   const protocol = transportNumber(flow.transport);
-  const source = addressBytes(flow.sourceIp);
-  const destination = addressBytes(flow.destinationIp);
+  if (protocol === undefined) return undefined;
+  const length = addressInto(flow.sourceIp, SOURCE);
+  if (length === 0 || addressInto(flow.destinationIp, DESTINATION) !== length) return undefined;
   const sourcePort = portNumber(flow.sourcePort);
   const destinationPort = portNumber(flow.destinationPort);
-  if (protocol === undefined || source === undefined || destination === undefined) return undefined;
-  if (sourcePort === undefined || destinationPort === undefined || source.length !== destination.length) return undefined;
+  if (sourcePort === undefined || destinationPort === undefined) return undefined;
 
   // The flow is hashed in a canonical direction, so both directions of one connection get the same id.
-  const order = Buffer.compare(source, destination);
+  const order = compareBytes(SOURCE, DESTINATION, length);
   const forward = order < 0 || (order === 0 && sourcePort <= destinationPort);
-  const [a, b, portA, portB] = forward
-    ? [source, destination, sourcePort, destinationPort]
-    : [destination, source, destinationPort, sourcePort];
+  const first = forward ? SOURCE : DESTINATION;
+  const second = forward ? DESTINATION : SOURCE;
 
   // seed (2 bytes), address A, address B, protocol, padding (0), port A, port B: hashed in one call.
-  const input = Buffer.alloc(2 + a.length * 2 + 6);
+  const input = length === 4 ? V4_INPUT : V6_INPUT;
   input.writeUInt16BE(flow.seed ?? 0, 0);
-  a.copy(input, 2);
-  b.copy(input, 2 + a.length);
-  const tail = 2 + a.length * 2;
-  input.writeUInt8(protocol, tail);
-  input.writeUInt16BE(portA, tail + 2);
-  input.writeUInt16BE(portB, tail + 4);
+  for (let i = 0; i < length; i++) {
+    input[2 + i] = first[i]!;
+    input[2 + length + i] = second[i]!;
+  }
+  const tail = 2 + length * 2;
+  input[tail] = protocol;
+  input[tail + 1] = 0;
+  input.writeUInt16BE(forward ? sourcePort : destinationPort, tail + 2);
+  input.writeUInt16BE(forward ? destinationPort : sourcePort, tail + 4);
   return `1:${hash('sha1', input, 'base64')}`;
+}
+
+/**
+ * Made once and reused (one flow at a time, synchronously): the hash input of an IPv4 and of an IPv6
+ * flow, and the two addresses. Allocating them per flow (five Buffers) cost more than the hash.
+ */
+const V4_INPUT = Buffer.alloc(2 + 4 * 2 + 6);
+const V6_INPUT = Buffer.alloc(2 + 16 * 2 + 6);
+const SOURCE = new Uint8Array(16);
+const DESTINATION = new Uint8Array(16);
+
+/** Like Buffer.compare on the first `length` bytes. */
+function compareBytes(a: Uint8Array, b: Uint8Array, length: number): number {
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
 }
 
 function transportNumber(transport: unknown): number | undefined {
@@ -68,26 +85,45 @@ function portNumber(port: unknown): number | undefined {
 
 /** Network-order bytes of an IP literal; IPv4-mapped IPv6 addresses become IPv4, as Java reads them. */
 export function addressBytes(ip: unknown): Buffer | undefined {
-  if (typeof ip !== 'string') return undefined;
+  const scratch = new Uint8Array(16);
+  const length = addressInto(ip, scratch);
+  return length === 0 ? undefined : Buffer.from(scratch.subarray(0, length));
+}
+
+/** Writes the bytes of an IP literal (see addressBytes) to `out`; returns how many (4 or 16), or 0 for no address. */
+function addressInto(ip: unknown, out: Uint8Array): number {
+  if (typeof ip !== 'string') return 0;
   // A zone index (`fe80::1%eth0`) is not part of the address.
   const text = ip.includes('%') ? ip.replace(/%.*$/, '') : ip;
-  if (isIpv4(text)) return ipv4Bytes(text);
-  if (!isIpv6(text)) return undefined;
+  if (isIpv4(text)) {
+    ipv4Into(text, out);
+    return 4;
+  }
+  if (!isIpv6(text)) return 0;
   const bytes = ipv6Bytes(text);
-  const mapped = bytes.subarray(0, 12).equals(Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff]));
-  return mapped ? bytes.subarray(12) : bytes;
+  if (isIpv4Mapped(bytes)) {
+    out.set(bytes.subarray(12));
+    return 4;
+  }
+  out.set(bytes);
+  return 16;
+}
+
+/** `::ffff:a.b.c.d`: ten zero bytes, then two 0xff. */
+function isIpv4Mapped(bytes: Uint8Array): boolean {
+  for (let i = 0; i < 10; i++) if (bytes[i] !== 0) return false;
+  return bytes[10] === 0xff && bytes[11] === 0xff;
 }
 
 /** Bytes of a valid dotted-quad literal, read by hand (this runs for every flow record). */
-function ipv4Bytes(text: string): Buffer {
-  const bytes = Buffer.alloc(4);
+function ipv4Into(text: string, out: Uint8Array): void {
+  out[0] = out[1] = out[2] = out[3] = 0;
   let octet = 0;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = charCodeAt(text, i);
     if (c === 46 /* . */) octet++;
-    else bytes[octet] = bytes[octet]! * 10 + (c - 48);
+    else out[octet] = out[octet]! * 10 + (c - 48);
   }
-  return bytes;
 }
 
 /** Bytes of a valid IPv6 literal (`::` expanded, an IPv4 tail read as two groups). */
