@@ -3,7 +3,7 @@
 // Mapping spec: shared/spec/datasets/workers_trace.md
 import { describeValue, isBlank } from '../ecs/convert.js';
 import { epochMillisDate } from '../ecs/epoch-millis.js';
-import { removeAt, valueAt } from '../ecs/object-path.js';
+import { isObject, omitTree, valueAt, withoutPaths } from '../ecs/object-path.js';
 import { custom, derived, move } from '../ecs/rules.js';
 import { snakeCaseKeys } from '../ecs/snake-case-keys.js';
 import { setUrlParts, URL_FIELDS } from '../ecs/url.js';
@@ -29,7 +29,7 @@ const EVENT_COPIES: readonly (readonly [readonly string[], string])[] = [
 ];
 const EVENT_URL = ['request', 'url'];
 /** What leaves the namespace copy of `Event` when duplicates are not kept (rule 9). */
-const EVENT_DUPLICATES = [...EVENT_COPIES.map(([path]) => path), EVENT_URL];
+const EVENT_DUPLICATES = omitTree([...EVENT_COPIES.map(([path]) => path), EVENT_URL]);
 
 const isPresent = (value: unknown): boolean => !isBlank(value);
 
@@ -81,9 +81,8 @@ export const workers_trace: Dataset = {
       // Rule 11 keeps event.kind "event" on such a failure; the engine applies the product-wide convention
       // (spec README: pipeline_error and the preserve_original_event tag) instead.
       if (isPresent(url) && !setUrlParts(doc, url)) doc.error(`cannot parse ${describeValue(url)} as a URL for url.*`);
-      // The members copied to ECS are duplicates (rule 9); an object left empty is pruned at the end.
-      if (!doc.keepDuplicates) for (const path of EVENT_DUPLICATES) removeAt(event, path);
-      doc.setNs('event', event);
+      // The members copied to ECS are duplicates (rule 9); an object left empty goes too (pruning would).
+      doc.setNs('event', doc.keepDuplicates || !isObject(event) ? event : withoutPaths(event, EVENT_DUPLICATES));
     },
     fields: {
       ...ENGINE_FIELDS,

@@ -1,9 +1,9 @@
 /**
- * Reading and removing members of nested JSON objects that a mapping keeps whole (a `flattened` field such
+ * Reading and leaving out members of nested JSON objects that a mapping keeps whole (a `flattened` field such
  * as Workers' `Event`), by a path of keys. Arrays are not traversed.
  */
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -21,8 +21,47 @@ export function valueAt(object: unknown, path: readonly string[]): unknown {
   return node;
 }
 
-/** Deletes the member at `path` in place, if there is one; parents left empty stay for pruning to remove. */
-export function removeAt(object: unknown, path: readonly string[]): void {
-  const parent = valueAt(object, path.slice(0, -1));
-  if (isObject(parent)) delete parent[path[path.length - 1]!];
+/** Members to leave out, by key: `true` for the member itself, a nested tree for members inside it. */
+export interface OmitTree {
+  readonly [key: string]: true | OmitTree;
+}
+
+/** The tree of the given paths: `[['a'], ['b', 'c']]` → `{ a: true, b: { c: true } }`. */
+export function omitTree(paths: readonly (readonly string[])[]): OmitTree {
+  const tree: Record<string, true | OmitTree> = Object.create(null);
+  for (const path of paths) {
+    let node = tree;
+    path.forEach((key, i) => {
+      if (i === path.length - 1) node[key] = true;
+      else {
+        const child = node[key];
+        node = (child === undefined || child === true ? (node[key] = Object.create(null)) : child) as Record<string, true | OmitTree>;
+      }
+    });
+  }
+  return tree;
+}
+
+/**
+ * A copy of `object` without the members the tree names, copying only the objects on the way to them;
+ * an object left empty is left out too, as pruning would. Not `delete` on the object itself: that turns
+ * it into a slow dictionary, and every later read (pruning, JSON.stringify) pays.
+ *
+ * @example withoutPaths({ id: 1, request: { url: "u", method: "GET" }, x: 2 }, omitTree([["id"], ["request", "url"], ["request", "method"]])) → { x: 2 }
+ */
+export function withoutPaths(object: Record<string, unknown>, omit: OmitTree): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    const rule = omit[key];
+    let value = object[key];
+    if (rule === true) continue;
+    if (rule !== undefined && isObject(value)) {
+      value = withoutPaths(value, rule);
+      if (Object.keys(value as object).length === 0) continue;
+    }
+    // A plain assignment to "__proto__" would change the prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
 }
