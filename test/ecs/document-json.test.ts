@@ -142,6 +142,40 @@ describe('DocumentJsonWriter', () => {
     assert.equal(written(docs).toString(), expected(docs).toString());
   });
 
+  it('writes nested objects and arrays member by member as JSON.stringify does, and hands it the rest', () => {
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 40; i++) deep = i % 2 === 0 ? { level: deep } : [deep];
+    const withGetter = Object.defineProperty({ a: 1 }, 'b', { get: () => 'got', enumerable: true });
+    const values: unknown[] = [
+      { ray_id: 'r', request: { url: 'https://x/', method: 'GET' }, response: { status: 500 } },
+      [{ level: 'log', message: ['step 1', 'step 2'], timestamp_ms: 1795729656520 }, { level: 'error', message: [] }],
+      { '2': 'b', '1': 'a', z: 'c', 'we"ird': 'k\\ey', ünï: 'cödé', '': 'empty', __proto__x: 1 },
+      JSON.parse('{"__proto__":{"polluted":true},"a":1}'),
+      Object.assign(Object.create(null), { nullProto: true }),
+      { n: -0, f: 1.5, big: 2 ** 40, nan: Number.NaN, inf: -Infinity, t: true, nil: null, e: [], o: {} },
+      { skip: undefined, fn: () => 1, sym: Symbol('s'), kept: 'yes' },
+      [1, undefined, 3], [() => 1], [Symbol('s')], [, 'hole'],
+      { date: new Date(0), point: new Point(3) },
+      // Boxed primitives: JSON.stringify writes the value inside, not the members.
+      { text: new String('boxed'), number: new Number(3), flag: new Boolean(false) },
+      [new String('in a list')],
+      { toJSON: () => ({ replaced: true }) },
+      { inner: { toJSON: () => 'inner replaced' } },
+      withGetter,
+      { text: 'line\nbreak', quote: 'say "hi"', control: '\u0001', emoji: '😀', lone: '\ud800', del: '\u007f' },
+      deep,
+    ];
+    const docs = values.map((value) => new Map<string, unknown>([['event.kind', 'event'], ['nested.value', value], ['z', 1]]));
+    assert.equal(written(docs).toString(), expected(docs).toString());
+    // A cycle still fails as JSON.stringify does, with its TypeError.
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = cycle;
+    assert.throws(() => documentJson(new Map([['x', cycle]])), TypeError);
+  });
+
   it('documentJson gives one line without its newline', () => {
     const doc = new Map<string, unknown>([['source.ip', '10.0.0.1'], ['source.port', 443]]);
     assert.equal(documentJson(doc), '{"source":{"ip":"10.0.0.1","port":443}}');
