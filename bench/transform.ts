@@ -3,14 +3,11 @@ import { mapLineFlat, type MapContext, type MappedDataset } from '../src/dataset
 import { OUTPUT_CHUNK_BYTES } from '../src/cli/transform.js';
 import { DocumentJsonWriter } from '../src/ecs/document-json.js';
 
-/**
+/*
  * Single-core throughput figures on gzip NDJSON batches: the floor (gunzip + split + JSON.parse only) and
- * the transform (decode + map + NDJSON bytes), each the best of a few passes so that one GC pause
- * or a busy neighbour does not decide the figure.
+ * the transform (decode + map + NDJSON bytes), measured in pairs of passes (see measureFloorAndTransform)
+ * so that one GC pause or a busy neighbour does not decide the figure.
  */
-export function measureFloor(batches: readonly Buffer[], passes = 3): number {
-  return bestRate(passes, floorPass(batches));
-}
 
 function floorPass(batches: readonly Buffer[]): () => number {
   return () => {
@@ -26,9 +23,6 @@ function floorPass(batches: readonly Buffer[]): () => number {
   };
 }
 
-export function measureTransform(batches: readonly Buffer[], dataset: MappedDataset, ctx: MapContext, passes = 3): number {
-  return bestRate(passes, transformPass(batches, dataset, ctx));
-}
 
 function transformPass(batches: readonly Buffer[], dataset: MappedDataset, ctx: MapContext): () => number {
   return () => {
@@ -69,6 +63,17 @@ export function measureFloorAndTransform(
   ctx: MapContext,
   rounds = 7,
 ): { floor: number; transform: number; output: number; ratio: number } {
+  const pairs = measurePairs(batches, dataset, ctx, rounds);
+  return { ...pairs, output: bestRate(rounds, outputPass(batches, dataset, ctx)) };
+}
+
+/** Floor and transform, `rounds` pairs of passes back to back (see measureFloorAndTransform): best rates and the median share. */
+export function measurePairs(
+  batches: readonly Buffer[],
+  dataset: MappedDataset,
+  ctx: MapContext,
+  rounds: number,
+): { floor: number; transform: number; ratio: number } {
   const floor = floorPass(batches);
   const transform = transformPass(batches, dataset, ctx);
   let best = { floor: 0, transform: 0 };
@@ -78,7 +83,7 @@ export function measureFloorAndTransform(
     ratios.push(round.transform / round.floor);
     best = { floor: Math.max(best.floor, round.floor), transform: Math.max(best.transform, round.transform) };
   }
-  return { ...best, output: bestRate(rounds, outputPass(batches, dataset, ctx)), ratio: median(ratios) };
+  return { ...best, ratio: median(ratios) };
 }
 
 function median(values: readonly number[]): number {
