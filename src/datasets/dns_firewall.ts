@@ -11,6 +11,8 @@ import type { Dataset } from './types.js';
 const NS = 'cloudflare_logpush.dns_firewall';
 // The very string the rules write (so Map lookups compare by identity).
 const EDNS_SUBNET = namespaced(NS, 'edns.subnet');
+const UPSTREAM_RESPONSE_CODE = namespaced(NS, 'upstream.response_code');
+const QUESTION_TCP = namespaced(NS, 'question.tcp');
 
 export const dns_firewall: Dataset = {
   name: 'dns_firewall',
@@ -51,8 +53,8 @@ export const dns_firewall: Dataset = {
     derive(record, doc, ctx) {
       doc.set('dns.question.type', dnsTypeName(record.QueryType));
       // ClientResponseCode wins (its rule already wrote dns.response_code); the upstream code is the fallback.
-      if (doc.get('dns.response_code') === undefined) doc.set('dns.response_code', doc.get(`${NS}.upstream.response_code`));
-      const tcp = doc.get(`${NS}.question.tcp`);
+      if (doc.get('dns.response_code') === undefined) doc.set('dns.response_code', doc.get(UPSTREAM_RESPONSE_CODE));
+      const tcp = doc.get(QUESTION_TCP);
       if (typeof tcp === 'boolean') doc.set('network.transport', tcp ? 'tcp' : 'udp');
       enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
       enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);

@@ -13,6 +13,7 @@ import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
 const NS = 'cloudflare_logpush.http_request';
 // The very string the rules write (so Map lookups compare by identity).
 const FRAUD_USER_ID = namespaced(NS, 'fraud.user_id');
+const DATETIME = namespaced(NS, 'datetime');
 
 /**
  * A legacy key (`WAFAction`) that fills its field only when the newer key (`SecurityAction`) is absent or
@@ -187,7 +188,7 @@ export const http_request: Dataset = {
       ZoneName: move('zone.name'),
     },
     derive(record, doc, ctx) {
-      const datetime = doc.get(`${NS}.datetime`);
+      const datetime = doc.get(DATETIME);
       if (doc.get('@timestamp') === undefined && datetime !== undefined) doc.set('@timestamp', datetime);
       setUrl(record, doc);
       setHttpProtocol(doc, record.ClientRequestProtocol);
