@@ -1,7 +1,7 @@
 // Cloudflare Logpush dataset `casb_findings` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/casb_findings/
 // Mapping spec: shared/spec/datasets/casb.md
-import { describeValue } from '../ecs/convert.js';
+import { describeValue, isBlank } from '../ecs/convert.js';
 import { custom, date, keyword, move } from '../ecs/rules.js';
 import { URL_FIELDS } from '../ecs/url.js';
 import { setLegacyUrlParts } from '../ecs/url-legacy.js';
@@ -36,7 +36,7 @@ export const casb: Dataset = {
       // The namespace copy is a duplicate of url.original. A link that does not parse sets no url.* and is
       // noted: upstream it fails the whole pipeline (rule U).
       AssetLink: custom((value, doc) => {
-        if (value === null || value === undefined || value === '') return;
+        if (isBlank(value)) return;
         if (doc.keepDuplicates) doc.setNs('asset.url', value);
         if (!setLegacyUrlParts(doc, value)) doc.error(`cannot parse ${describeValue(value)} as a URL for asset.url`);
       }),

@@ -1,7 +1,7 @@
 // Cloudflare Logpush dataset `gateway_http` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/gateway_http/
 // Mapping spec: shared/spec/datasets/gateway_http.md
-import { describeValue } from '../ecs/convert.js';
+import { describeValue, isBlank } from '../ecs/convert.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, custom, date, ip, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
@@ -80,7 +80,7 @@ export const gateway_http: Dataset = {
       SourceInternalIP: ip('source.internal_ip'),
       SourcePort: long('source.port', { ecs: 'source.port' }),
       URL: custom((value, doc) => {
-        if (value === undefined || value === null || value === '') return;
+        if (isBlank(value)) return;
         if (setUrlParts(doc, value)) {
           if (doc.keepDuplicates) doc.setNs('url', value);
           return;

@@ -1,4 +1,5 @@
 import { DocumentBuilder, namespaced, pruneFields, pruneValue } from '../ecs/document.js';
+import { isBlank } from '../ecs/convert.js';
 import { markConstant } from '../ecs/document-json.js';
 import { slotOf } from '../ecs/document-fields.js';
 import { parseJsonLine } from '../ecs/json.js';
@@ -118,7 +119,7 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
 function keepUnknownKeys(doc: DocumentBuilder, record: CloudflareRecord, keys: readonly string[]): void {
   for (const key of keys) {
     const value = record[key];
-    if (value === null || value === undefined || value === '') continue;
+    if (isBlank(value)) continue;
     let field = `${doc.namespace}.${toSnakeCase(key)}`;
     if (collides(doc.fields, field)) field = `${doc.namespace}.unmapped.${key.replace(/\./g, '_')}`;
     doc.set(field, value);
@@ -202,7 +203,7 @@ export function setCollectionTime(
   const copy = dataset.mapping.collectionTimeCopy;
   if (copy === undefined || !ctx.preserveDuplicateCustomFields) return;
   const value = record[copy.key];
-  const absent = value === undefined || value === null || value === '';
+  const absent = isBlank(value);
   if (!absent || copy.whenAbsent) doc.set(namespaced(compiled(dataset).namespace, copy.field), receivedIso);
 }
 

@@ -2,7 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/sinkhole_http_logs/
 // Mapping spec: shared/spec/datasets/sinkhole_http.md
 import type { DocumentBuilder } from '../ecs/document.js';
-import { describeValue } from '../ecs/convert.js';
+import { describeValue, isBlank } from '../ecs/convert.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, derived, ip, long, move } from '../ecs/rules.js';
 import { splitText } from '../ecs/split-text.js';
@@ -65,7 +65,7 @@ export const sinkhole_http: Dataset = {
     },
     derive(record, doc, ctx) {
       const url = record.URL;
-      if (url !== null && url !== undefined && url !== '') {
+      if (!isBlank(url)) {
         if (doc.keepDuplicates) doc.setNs('request.url', url);
         if (!setUrlParts(doc, url)) doc.error(`cannot parse ${describeValue(url)} as a URL for url.*`);
       }

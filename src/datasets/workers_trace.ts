@@ -18,7 +18,7 @@ const dropped = custom(() => {});
 /** Moves the value unchanged, except that the keys of nested objects are snake_cased (rule 6). */
 const moveSnakeCased = (ns: string) =>
   custom((value, doc) => {
-    if (value !== null && value !== undefined && value !== '') doc.setNs(ns, snakeCaseKeys(value));
+    if (isPresent(value)) doc.setNs(ns, snakeCaseKeys(value));
   });
 
 /** Members of the (snake_cased) `Event` object copied to ECS as they are (rule 7). */

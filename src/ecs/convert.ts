@@ -18,7 +18,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** long: an integer, or a string of an optional sign and decimal digits (leading zeros read as decimal). */
 export function toLong(value: unknown): Converted<number> {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value === 'number') return Number.isInteger(value) ? value : INVALID;
   if (typeof value === 'string' && INTEGER.test(value)) return Number.parseInt(value, 10);
   return INVALID;
@@ -26,7 +26,7 @@ export function toLong(value: unknown): Converted<number> {
 
 /** double: a number, or a numeric string. */
 export function toDouble(value: unknown): Converted<number> {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : INVALID;
   if (typeof value === 'string' && NUMBER.test(value.trim())) return Number(value.trim());
   return INVALID;
@@ -34,7 +34,7 @@ export function toDouble(value: unknown): Converted<number> {
 
 /** boolean: a JSON boolean, or "true"/"false" in any case. */
 export function toBoolean(value: unknown): Converted<boolean> {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const lower = value.toLowerCase();
@@ -46,7 +46,7 @@ export function toBoolean(value: unknown): Converted<boolean> {
 
 /** ip: a valid IPv4 or IPv6 literal, kept exactly as sent. */
 export function toIp(value: unknown): Converted<string> {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value === 'string' && (isIpv4(value) || isIpv6(value))) return value;
   return INVALID;
 }
@@ -150,7 +150,7 @@ function isZoneCharacter(c: number): boolean {
 
 /** string: strings as sent; numbers and booleans as their JSON text (the pipelines' `convert` to string). */
 export function toKeyword(value: unknown): Converted<string> {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return INVALID;

@@ -1,5 +1,6 @@
 import type { EcsDocument, FlatDocument } from '../datasets/types.js';
 import { DocumentFields, slotOf } from './document-fields.js';
+import { isBlank } from './convert.js';
 
 /** A field name with its slot (see DocumentFields), for names written often. */
 export interface FieldName {
@@ -133,7 +134,7 @@ function mayNeedPruning(value: unknown): boolean {
 
 /** True for the values the pipelines prune: null, undefined, "" (and "N/A" when asked). */
 function isEmptyScalar(value: unknown, notAvailable: boolean): boolean {
-  return value === null || value === undefined || value === '' || (notAvailable && value === 'N/A');
+  return isBlank(value) || (notAvailable && value === 'N/A');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FieldRule } from '../datasets/types.js';
-import { describeValue } from './convert.js';
+import { describeValue, isBlank } from './convert.js';
 import { formatEpochMillis, parseIsoMillis, type TimestampResult } from './timestamp.js';
 
 /**
@@ -10,7 +10,7 @@ import { formatEpochMillis, parseIsoMillis, type TimestampResult } from './times
  * @example parseEpochMillis(1689852946804) → { ok: true, value: "2023-07-20T11:35:46.804Z" }
  */
 export function parseEpochMillis(value: unknown): TimestampResult {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   let ms: number | undefined;
   if (typeof value === 'number') ms = Math.trunc(value);
   else if (typeof value === 'string') ms = /^-?\d+$/.test(value) ? Number(value) : parseIsoMillis(value);

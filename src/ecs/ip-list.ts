@@ -1,5 +1,5 @@
 import type { FieldRule } from '../datasets/types.js';
-import { INVALID, describeValue, toIp } from './convert.js';
+import { INVALID, describeValue, isBlank, toIp } from './convert.js';
 
 /**
  * An array of IP literals, all or nothing: the elements are kept exactly as sent, but when any element is
@@ -14,7 +14,7 @@ import { INVALID, describeValue, toIp } from './convert.js';
 export function ipList(ns: string): FieldRule {
   return {
     apply(value, doc) {
-      if (value === null || value === undefined || value === '') return;
+      if (isBlank(value)) return;
       const elements = Array.isArray(value) ? value : [value];
       const bad = elements.findIndex((element) => toIp(element) === INVALID);
       if (bad >= 0) {

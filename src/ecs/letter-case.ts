@@ -1,5 +1,5 @@
 import type { FieldRule } from '../datasets/types.js';
-import { describeValue } from './convert.js';
+import { describeValue, isBlank } from './convert.js';
 
 /**
  * Rules for a string key whose ECS copy is lower- or upper-cased while the namespace copy keeps the case
@@ -18,7 +18,7 @@ export const upperCased = (ns: string, ecs: string): FieldRule => changedCase(ns
 function changedCase(ns: string, ecs: string, change: (text: string) => string): FieldRule {
   return {
     apply(value, doc) {
-      if (value === null || value === undefined || value === '') return;
+      if (isBlank(value)) return;
       if (typeof value !== 'string') {
         doc.error(`cannot change the case of ${describeValue(value)} for ${ns}: not a string`);
         return;

@@ -1,7 +1,7 @@
 import type { CloudflareRecord, FieldRule, MapContext } from '../datasets/types.js';
 import { fieldUnder, type DocumentBuilder, type FieldName } from './document.js';
 import { slotOf } from './document-fields.js';
-import { INVALID, describeValue, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
+import { INVALID, describeValue, isBlank, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
 import { parseHttpDate, parseTimestamp } from './timestamp.js';
 
 /**
@@ -81,7 +81,7 @@ export function move(ns: string | null, options: TargetOptions = {}): FieldRule 
   const targets = targetsOf(ns, options);
   return {
     apply(value, doc) {
-      if (value === null || value === undefined || value === '') return;
+      if (isBlank(value)) return;
       writeTargets(doc, targets, value);
     },
   };

@@ -1,5 +1,5 @@
 import type { FieldRule } from '../datasets/types.js';
-import { describeValue } from './convert.js';
+import { describeValue, isBlank } from './convert.js';
 
 /**
  * Text lists as the reference pipelines' `split` processor makes them (Java's `String.split`): the pieces
@@ -23,7 +23,7 @@ export function splitJava(text: string, separator: string): string[] {
 export function splitText(ns: string, separator: string): FieldRule {
   return {
     apply(value, doc) {
-      if (value === null || value === undefined || value === '') return;
+      if (isBlank(value)) return;
       if (typeof value === 'string') doc.setNs(ns, splitJava(value, separator));
       else if (Array.isArray(value)) doc.setNs(ns, value);
       else doc.error(`cannot split ${describeValue(value)} for ${ns}: not a string`);

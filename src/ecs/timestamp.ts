@@ -4,6 +4,7 @@
  * that changes format never shifts dates by a factor of 1000.
  */
 import { charCodeAt } from './char-code.js';
+import { isBlank } from './convert.js';
 
 const INTEGER = /^-?\d+$/;
 const NS_THRESHOLD = 10n ** 18n;
@@ -175,7 +176,7 @@ let lastInput: unknown;
 let lastResult: TimestampResult;
 
 export function parseTimestamp(value: unknown): TimestampResult {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   // Records of a batch share their second more often than not: remember the last answer.
   if (value === lastInput) return lastResult;
   lastInput = value;
@@ -221,7 +222,7 @@ export function parseRfc1123Millis(text: string): number | undefined {
  * milliseconds (no magnitude rule: that is what the reference pipeline does).
  */
 export function parseHttpDate(value: unknown): TimestampResult {
-  if (value === null || value === undefined || value === '') return undefined;
+  if (isBlank(value)) return undefined;
   let ms: number | undefined;
   if (typeof value === 'number') ms = Math.trunc(value);
   else if (typeof value === 'string') {

@@ -1,3 +1,5 @@
+import { isBlank } from './convert.js';
+
 /**
  * `tls.version_protocol` / `tls.version` from a protocol name as Cloudflare logs it (`TLSv1.2`, `SSLv3`),
  * the way the reference pipelines split it: at the first lower-case `v`, the left part lower-cased.
@@ -12,7 +14,7 @@ export interface TlsVersion {
 
 /** True when there is no TLS protocol to split: missing, null, "", `none` or `unknown`. */
 export function isNoTls(protocol: unknown): boolean {
-  return protocol === undefined || protocol === null || protocol === '' || protocol === 'none' || protocol === 'unknown';
+  return isBlank(protocol) || protocol === 'none' || protocol === 'unknown';
 }
 
 /** Splits `TLSv1.2` into `tls` / `1.2`; undefined for a non-string or a text without a lower-case `v`. */
