@@ -1,6 +1,6 @@
-import { isIPv6 } from 'node:net';
-import { fieldUnder, type FieldSink } from './document.js';
+import { fieldUnder, type FieldName, type FieldSink } from './document.js';
 import { charCodeAt } from './char-code.js';
+import { isIpv6 } from './convert.js';
 
 /**
  * URI decomposition as Elasticsearch's `uri_parts` processor does it
@@ -205,7 +205,7 @@ class Parser {
       q = this.scanTo(p + 1, n, '/?#', ']');
       if (q <= p + 1 || !this.at(q, n, ']')) throw new Rejected();
       const [address, scope] = splitOnce(this.input.slice(p + 1, q), '%');
-      if (!isIPv6(address) || (scope !== undefined && (scope === '' || this.scan(q - scope.length, q, SCOPE_ID) < q))) {
+      if (!isIpv6(address) || (scope !== undefined && (scope === '' || this.scan(q - scope.length, q, SCOPE_ID) < q))) {
         throw new Rejected();
       }
       server.host = this.input.slice(p, q + 1);
@@ -335,8 +335,13 @@ export function setUrlParts(doc: FieldSink, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const parts = parseUriParts(value);
   if (parts === undefined) return false;
-  for (const key in parts) doc.setField(URL_PART_FIELDS.get(key) ?? fieldUnder('url', key), parts[key]);
+  for (const key in parts) doc.setField(urlField(key), parts[key]);
   return true;
+}
+
+/** The `url.*` field of a part `parseUriParts` returns (`domain` → `url.domain`), with its slot. */
+export function urlField(part: string): FieldName {
+  return URL_PART_FIELDS.get(part) ?? fieldUnder('url', part);
 }
 
 /** Field list entries for the `url.*` fields the decomposition may produce (for a dataset's `fields`). */
