@@ -131,8 +131,7 @@ export class DocumentJsonWriter {
         // the plan cannot; this document takes the slow path.
         this.position = start;
         this.writeText(JSON.stringify(toNested(extra === undefined ? doc : new Map([...doc, ...extra]))));
-        this.ensure(1);
-        this.buffer[this.position++] = 10;
+        this.writeByte(10);
         values.fill(undefined, 0, count);
         return;
       }
@@ -209,25 +208,19 @@ export class DocumentJsonWriter {
   private writeNested(value: object, depth: number): boolean {
     if (depth > MAX_NESTED_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
     if (Array.isArray(value)) {
-      this.ensure(1);
-      this.buffer[this.position++] = 91; // [
+      this.writeByte(91); // [
       for (let i = 0; i < value.length; i++) {
-        if (i > 0) {
-          this.ensure(1);
-          this.buffer[this.position++] = 44; // ,
-        }
+        if (i > 0) this.writeByte(44); // ,
         const element: unknown = value[i];
         if (element === undefined || typeof element === 'function' || typeof element === 'symbol') return false;
         if (!this.writeMember(element, depth)) return false;
       }
-      this.ensure(1);
-      this.buffer[this.position++] = 93; // ]
+      this.writeByte(93); // ]
       return true;
     }
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) return false;
-    this.ensure(1);
-    this.buffer[this.position++] = 123; // {
+    this.writeByte(123); // {
     let first = true;
     const keys = Object.keys(value);
     for (let i = 0; i < keys.length; i++) {
@@ -235,27 +228,19 @@ export class DocumentJsonWriter {
       const member = (value as Record<string, unknown>)[key];
       // JSON.stringify leaves these members out.
       if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
-      this.ensure(key.length + 4);
-      if (!first) this.buffer[this.position++] = 44; // ,
+      if (!first) this.writeByte(44); // ,
       first = false;
-      const end = writePlain(this.buffer, this.position, key);
-      if (end >= 0) this.position = end;
-      else this.writeText(JSON.stringify(key));
-      this.ensure(1);
-      this.buffer[this.position++] = 58; // :
+      this.writeString(key);
+      this.writeByte(58); // :
       if (!this.writeMember(member, depth)) return false;
     }
-    this.ensure(1);
-    this.buffer[this.position++] = 125; // }
+    this.writeByte(125); // }
     return true;
   }
 
   private writeMember(member: unknown, depth: number): boolean {
     if (typeof member === 'string') {
-      this.ensure(member.length + 2);
-      const end = writePlain(this.buffer, this.position, member);
-      if (end >= 0) this.position = end;
-      else this.writeText(JSON.stringify(member));
+      this.writeString(member);
       return true;
     }
     if (typeof member === 'number' && (member | 0) === member) {
@@ -265,6 +250,19 @@ export class DocumentJsonWriter {
     }
     if (member !== null && typeof member === 'object') return this.writeNested(member, depth + 1);
     return this.writeValue(member);
+  }
+
+  /** A JSON string: plain text by `writePlain`, anything to escape or encode through JSON.stringify. */
+  private writeString(text: string): void {
+    this.ensure(text.length + 2);
+    const end = writePlain(this.buffer, this.position, text);
+    if (end >= 0) this.position = end;
+    else this.writeText(JSON.stringify(text));
+  }
+
+  private writeByte(byte: number): void {
+    this.ensure(1);
+    this.buffer[this.position++] = byte;
   }
 
   /** Text known to be ASCII (numbers, literals). */
