@@ -20,9 +20,8 @@ export interface TargetOptions {
 type Converter = (value: unknown) => Converted<unknown>;
 
 interface Targets {
-  readonly ecs: readonly string[];
-  /** The slots of the `ecs` names (see DocumentFields), looked up once. */
-  readonly ecsSlots: readonly number[];
+  /** The ECS fields, with their slots (see DocumentFields) looked up once. */
+  readonly ecs: readonly FieldName[];
   readonly ns: string | null;
   readonly dup: boolean;
   /** Cache of `<namespace>.<ns>` (name and slot) for the namespace last written. */
@@ -32,7 +31,7 @@ interface Targets {
 
 function targetsOf(ns: string | null, options: TargetOptions): Targets {
   const ecs = options.ecs === undefined ? [] : typeof options.ecs === 'string' ? [options.ecs] : options.ecs;
-  return { ecs, ecsSlots: ecs.map(slotOf), ns, dup: ecs.length > 0 && options.keep !== true };
+  return { ecs: ecs.map((name) => ({ name, slot: slotOf(name) })), ns, dup: ecs.length > 0 && options.keep !== true };
 }
 
 /** A rule that converts the value (element-wise for arrays) and writes it to its targets. */
@@ -45,14 +44,14 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
         const list: unknown[] = [];
         for (const element of value) {
           const one = convert(element);
-          if (one === INVALID) doc.error(`cannot convert ${describeValue(element)} to ${typeName} for ${ns ?? targets.ecs[0]}`);
+          if (one === INVALID) doc.error(`cannot convert ${describeValue(element)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
           else if (one !== undefined) list.push(one);
         }
         converted = list;
       } else {
         converted = convert(value);
         if (converted === INVALID) {
-          doc.error(`cannot convert ${describeValue(value)} to ${typeName} for ${ns ?? targets.ecs[0]}`);
+          doc.error(`cannot convert ${describeValue(value)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
           return;
         }
         if (converted === undefined) return;
@@ -63,8 +62,8 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
 }
 
 function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): void {
-  const { ecs, ecsSlots } = targets;
-  for (let i = 0; i < ecs.length; i++) doc.setAt(ecsSlots[i]!, ecs[i]!, value);
+  const { ecs } = targets;
+  for (let i = 0; i < ecs.length; i++) doc.setField(ecs[i]!, value);
   if (targets.ns !== null && (!targets.dup || doc.keepDuplicates)) {
     // A rule belongs to one dataset's table: look its full field name up once, not per document (and
     // from the shared cache, so that derive steps reading it use the same string).
