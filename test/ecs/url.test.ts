@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DocumentBuilder } from '../../src/ecs/document.js';
-import { parseUriParts, percentDecode, setUrlParts } from '../../src/ecs/url.js';
+import { Random } from '../../src/generate/random.js';
+import { isSimpleUri, parseUriParts, parseUriPartsByParser, percentDecode, setUrlParts } from '../../src/ecs/url.js';
 
 type Row = readonly [name: string, input: string, expected: Record<string, string | number> | undefined];
 
@@ -76,6 +77,80 @@ describe('parseUriParts', () => {
   for (const [what, input] of rejected) {
     it(`rejects a string with ${what}`, () => assert.equal(parseUriParts(input), undefined));
   }
+});
+
+/**
+ * parseUriParts answers the common shape (`scheme://host/path?query#fragment`, nothing to decode) with one
+ * regular expression and the rest with the transcribed parser. Strings generated around the edges of that
+ * shape (host labels with dashes, digits and underscores, IPv4-like hosts, trailing dots, ports of every
+ * length, every character class in path, query and fragment, escapes, brackets, user info, non-ASCII)
+ * must come out of both with the same parts, in the same order.
+ */
+describe('parseUriParts: the shortcut for simple URLs agrees with the parser', () => {
+  const random = new Random(20261127);
+  const pick = <T,>(items: readonly T[]) => items[random.int(0, items.length - 1)]!;
+  const run = (alphabet: readonly string[], max: number) => Array.from({ length: random.int(0, max) }, () => pick(alphabet)).join('');
+  const label = () => pick(['', run(['a', 'Z', '0', '9', '-'], 6), run(['a', 'b', 'x'], 4), pick(['example', 'cdn-1', '1st', 'x--y', '-a', 'a-', '_a', '999', '255'])]);
+  const host = () => pick([
+    Array.from({ length: random.int(1, 4) }, label).join('.'),
+    Array.from({ length: random.int(1, 4) }, label).join('.'),
+    Array.from({ length: random.int(1, 4) }, label).join('.'),
+    `${random.int(0, 300)}.${random.int(0, 300)}.${random.int(0, 300)}.${random.int(0, 300)}`,
+    `${label()}.`,
+    `${label()}@${label()}`,
+    '[2001:db8::1]',
+    'exämple.com',
+  ]);
+  const port = () => pick(['', '', ':', `:${random.int(0, 65535)}`, `:${'9'.repeat(random.int(8, 11))}`, ':8a']);
+  const pathChars = ['a', 'Z', '0', '/', '/', '.', '-', '_', '~', '!', '*', "'", '(', ')', ':', '@', '&', '=', '+', '$', ',', ';', '%41', '%', '[', ']', ' ', '"', '\\', '^', '|', '{', 'é', '\t'];
+  const simpleChars = ['a', 'Z', '0', '/', '.', '-', '_', '~', '!', '*', "'", '(', ')', ':', '@', '&', '=', '+', '$', ',', ';'];
+  // Half of the strings stay close to the simple shape, with one odd part at most; the rest mix everything.
+  const url = () => {
+    const clean = random.chance(0.5);
+    const chars = clean ? simpleChars : pathChars;
+    const relative = random.chance(0.3);
+    const scheme = relative ? '' : clean ? pick(['http', 'https', 'HTTP', 'h2+x.y-z']) : pick(['http', 'https', '1http', '', 'h_x']);
+    const separator = relative ? '' : clean ? '://' : pick(['://', '://', ':/', '//', ':']);
+    if (relative) return `${pick(['', '/', '//', '/a', `/${run(chars, 12)}`, run(chars, 4)])}${pick(['', '?', `?${run(chars, 6)}`])}${pick(['', '#x', '#'])}`;
+    const cleanHost = () => [...Array.from({ length: random.int(0, 3) }, () => pick(['example', 'cdn-1', '1st', 'x--y', 'a', 'Z9'])), pick(['com', 'co', 'localhost', 'x-1'])].join('.');
+    return `${scheme}${separator}${clean && random.chance(0.8) ? cleanHost() : host()}${port()}` +
+      `${pick(['', '/', `/${run(chars, 12)}`, `/${run(['a', '.', '/'], 8)}`, clean ? '/' : run(chars, 4)])}` +
+      `${pick(['', '?', `?${run([...chars, '?', '[', ']'], 10)}`])}${pick(['', '', '#', `#${run([...chars, '?'], 8)}`, '#a#b'])}`;
+  };
+
+  it('gives the same parts in the same order for 20,000 generated strings', () => {
+    let simple = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const text = url();
+      const expected = parseUriPartsByParser(text);
+      const actual = parseUriParts(text);
+      assert.deepEqual(actual, expected, text);
+      if (expected !== undefined) assert.deepEqual(Object.keys(actual!), Object.keys(expected), text);
+      // setUrlParts writes the shortcut's fields itself: the same fields, in the same order.
+      const doc = new DocumentBuilder('cloudflare_logpush.test', false);
+      assert.equal(setUrlParts(doc, text), expected !== undefined, text);
+      assert.deepEqual([...doc.fields], Object.entries(expected ?? {}).map(([part, value]) => [`url.${part}`, value]), text);
+      if (isSimpleUri(text)) simple++;
+    }
+    // Both paths must be exercised for the comparison to mean something.
+    assert.ok(simple > 2_000 && simple < 18_000, `${simple} of 20,000 took the shortcut`);
+  });
+
+  it('takes the shortcut for the URLs of the golden fixtures shape, and not for what it must leave to the parser', () => {
+    for (const text of ['https://example.com/a/b.php?x=1#top', 'http://cdn-1.example.co.uk:8080/', 'https://localhost', '/api/v1/x.json?a=1', '']) {
+      assert.ok(isSimpleUri(text), text);
+    }
+    for (const text of ['http://1.2.3.4/', 'http://a-.example/', 'http://x.example/%41', 'http://u@x.example/', 'http://example.com.:80/', 'http://x.1a/', '//x.example/', 'a/b']) {
+      assert.ok(!isSimpleUri(text), text);
+    }
+  });
+
+  it('fails a long near-miss in linear time (no catastrophic backtracking)', () => {
+    // Not a timing assertion: with backtracking this would not finish within the test runner's timeout.
+    const text = `http://${'a-'.repeat(100_000)}a.${'b'.repeat(100_000)}/${'c/'.repeat(100_000)}?${'d'.repeat(100_000)} `;
+    assert.equal(isSimpleUri(text), false);
+    assert.equal(parseUriParts(text), undefined);
+  });
 });
 
 describe('percentDecode', () => {
