@@ -186,7 +186,8 @@ export function parseTimestamp(value: unknown): TimestampResult {
 function parseTimestampUncached(value: string | number | unknown): TimestampResult {
   let ms: number | undefined;
   if (typeof value === 'number') ms = Number.isFinite(value) ? integerToMillis(value) : undefined;
-  else if (typeof value === 'string') ms = INTEGER.test(value) ? integerToMillis(value) : parseIsoMillis(value);
+  // The canonical form first: it is what most jobs send, and its check fails at once on digits only.
+  else if (typeof value === 'string') ms = parseCanonicalIso(value) ?? (INTEGER.test(value) ? integerToMillis(value) : parseIsoText(value));
   const text = ms === undefined ? undefined : formatEpochMillis(ms);
   return text === undefined ? { ok: false } : { ok: true, value: text };
 }
