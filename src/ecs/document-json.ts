@@ -132,7 +132,7 @@ export class DocumentJsonWriter {
         this.position = start;
         this.writeText(JSON.stringify(toNested(extra === undefined ? doc : new Map([...doc, ...extra]))));
         this.writeByte(10);
-        values.fill(undefined, 0, count);
+        releaseValues(count);
         return;
       }
       buffer = this.buffer;
@@ -141,8 +141,7 @@ export class DocumentJsonWriter {
     }
     buffer[position++] = 10;
     this.position = position;
-    // Let go of this document's values so that they do not outlive it.
-    values.fill(undefined, 0, count);
+    releaseValues(count);
   }
 
   /** The bytes written so far, leaving the writer empty (it moves on to a new buffer: no copy). */
@@ -332,6 +331,14 @@ function writePlainList(buffer: Buffer, position: number, list: readonly string[
   }
   buffer[position++] = 93; // ]
   return position;
+}
+
+/**
+ * Lets go of a document's values so that they do not outlive it. A loop rather than Array#fill, which
+ * V8 runs in C++: the call cost more than the thirty-odd stores.
+ */
+function releaseValues(count: number): void {
+  for (let i = 0; i < count; i++) values[i] = undefined;
 }
 
 /** Writes the decimal digits of a 32-bit integer (-0 as 0, as JSON.stringify does) and returns the position after them. */
