@@ -58,19 +58,17 @@ export function mapRecord(
   ctx: MapContext,
 ): FlatDocument {
   const { mapping } = dataset;
-  const { namespace, constants, rules } = compiled(dataset);
+  const { namespace, constants, rules, applyRules } = compiled(dataset);
   const doc = new DocumentBuilder(namespace, ctx.preserveDuplicateCustomFields);
   doc.setCleanAt(ECS_VERSION_SLOT, 'ecs.version', ECS_VERSION);
   for (let i = 0; i < constants.length; i += 3) doc.setCleanAt(constants[i] as number, constants[i + 1] as string, constants[i + 2]);
 
-  let unknownKeys: string[] | undefined;
-  for (const key in record) {
-    const rule = rules.get(key);
-    if (rule !== undefined) rule.apply(record[key], doc, record, ctx);
-    else (unknownKeys ??= []).push(key);
-  }
+  const applied = applyRules(record, doc, ctx);
   mapping.derive?.(record, doc, ctx);
-  if (unknownKeys !== undefined) keepUnknownKeys(doc, record, unknownKeys);
+  // Keys the table does not know, if any: counting the record's keys is enough to tell.
+  let keys = 0;
+  for (const _ in record) keys++;
+  if (keys !== applied) keepUnknownKeys(doc, record, rules);
   return finishDocument(doc, original, ctx, mapping.pruneNotAvailable === true);
 }
 
@@ -79,8 +77,36 @@ interface CompiledMapping {
   readonly namespace: string;
   /** Slot, field, value, slot, field, value…: a flat array, not an object walked with for…in. */
   readonly constants: readonly unknown[];
-  /** A Map: a record's keys are looked up by hash, not through a megamorphic property access. */
   readonly rules: ReadonlyMap<string, FieldRule>;
+  /** Applies the rule of every key the record has; returns how many it applied. See `compileRules`. */
+  readonly applyRules: (record: CloudflareRecord, doc: DocumentBuilder, ctx: MapContext) => number;
+}
+
+type RuleLoop = CompiledMapping['applyRules'];
+
+/**
+ * The rule table as straight-line code, made once per dataset:
+ *
+ *     v = record["ClientIP"]; if (v !== undefined) { n++; r0.apply(v, doc, record, ctx); }
+ *     v = record["ClientRequestHost"]; …
+ *
+ * Why: records of a job share their keys and key order, so each `record["…"]` is a load from a known
+ * place, and each `rN.apply` call site sees one rule only, which V8 can inline. The table walked per
+ * record (for…in over the record, a Map lookup per key, one call site for every rule) cost 3–7 % more
+ * of the whole mapping, parse included (measured on seven datasets). Rules run in table order, not
+ * in the record's key order. Keys come from our own tables and enter the code as JSON string literals;
+ * one that an object inherits (`constructor`, `toString`) is read only as an own property.
+ */
+function compileRules(rules: Readonly<Record<string, FieldRule>>): RuleLoop {
+  const keys = Object.keys(rules);
+  const steps = keys.map((key, i) => {
+    const literal = JSON.stringify(key);
+    const read = key in Object.prototype ? `(Object.hasOwn(record, ${literal}) ? record[${literal}] : undefined)` : `record[${literal}]`;
+    return `v = ${read}; if (v !== undefined) { n++; r${i}.apply(v, doc, record, ctx); }`;
+  });
+  const source = `return function applyRules(record, doc, ctx) {\n  let v;\n  let n = 0;\n  ${steps.join('\n  ')}\n  return n;\n};`;
+  const make = new Function(...keys.map((_, i) => `r${i}`), source) as (...rules: FieldRule[]) => RuleLoop;
+  return make(...keys.map((key) => rules[key]!));
 }
 
 const COMPILED = new WeakMap<Dataset, CompiledMapping>();
@@ -103,6 +129,7 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
       namespace: `cloudflare_logpush.${dataset.name}`,
       constants: Object.entries(constants).flatMap(([field, value]) => [slotOf(field), field, value]),
       rules: new Map(Object.entries(rules)),
+      applyRules: compileRules(rules),
     };
     COMPILED.set(dataset, result);
   }
@@ -116,8 +143,9 @@ function compiled(dataset: Dataset & { mapping: DatasetMapping }): CompiledMappi
  * in snake_case (`NewField` → `cloudflare_logpush.<dataset>.new_field`) so that nothing is lost. If that
  * name collides with a mapped field, the key goes under `…unmapped.<Key>` instead.
  */
-function keepUnknownKeys(doc: DocumentBuilder, record: CloudflareRecord, keys: readonly string[]): void {
-  for (const key of keys) {
+function keepUnknownKeys(doc: DocumentBuilder, record: CloudflareRecord, rules: ReadonlyMap<string, FieldRule>): void {
+  for (const key in record) {
+    if (rules.has(key)) continue;
     const value = record[key];
     if (isBlank(value)) continue;
     let field = `${doc.namespace}.${toSnakeCase(key)}`;
