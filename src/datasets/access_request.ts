@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/access_requests/
 // Mapping spec: shared/spec/datasets/access_request.md
 import { INVALID, describeValue, toBoolean } from '../ecs/convert.js';
+import { CLIENT_IP, EVENT_TYPE, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { geoFields } from '../ecs/geoip.js';
 import { replaceGeo } from '../ecs/geo-replace.js';
 import { upperCased } from '../ecs/letter-case.js';
@@ -33,7 +34,7 @@ export const access_request: Dataset = {
         if (allowed === INVALID) return doc.error(`cannot convert ${describeValue(value)} to boolean for allowed`);
         if (allowed === undefined) return;
         if (doc.keepDuplicates) doc.setNs('allowed', allowed);
-        doc.set('event.type', ['access', allowed ? 'allowed' : 'denied']);
+        doc.setField(EVENT_TYPE, ['access', allowed ? 'allowed' : 'denied']);
       }),
       // Copied verbatim even when it carries a path (`…cloudflareaccess.com/warp`).
       AppDomain: keyword('app.domain', { ecs: 'url.domain' }),
@@ -53,9 +54,9 @@ export const access_request: Dataset = {
     },
     derive(record, doc, ctx) {
       // related.user: UserUID, Email, then each approver in order (R3).
-      doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'), ...[record.TemporaryAccessApprovers].flat());
-      doc.appendRelated('ip', doc.get('client.ip'));
-      replaceGeo(doc, 'client', doc.get('client.ip'), ctx.geoip);
+      doc.appendRelated('user', doc.getField(USER_ID), doc.getField(USER_EMAIL), ...[record.TemporaryAccessApprovers].flat());
+      doc.appendRelated('ip', doc.getField(CLIENT_IP));
+      replaceGeo(doc, 'client', doc.getField(CLIENT_IP), ctx.geoip);
     },
     pruneNotAvailable: true,
     fields: {

@@ -1,6 +1,7 @@
 // Cloudflare Logpush dataset `audit_logs` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/audit_logs/
 // Mapping spec: shared/spec/datasets/audit.md
+import { EVENT_OUTCOME, SOURCE_IP, USER_ID } from '../ecs/fields.js';
 import { lowerCased } from '../ecs/letter-case.js';
 import { date, derived, ip, keyword, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
@@ -44,11 +45,11 @@ export const audit: Dataset = {
     derive(record, doc) {
       // Only the JSON boolean true is a success: the reference tests `== true`, so "true" is a failure.
       const result = record.ActionResult === true ? 'success' : 'failure';
-      doc.set('event.outcome', result);
+      doc.setField(EVENT_OUTCOME, result);
       if (doc.keepDuplicates) doc.setNs('action.result', result);
       // related.user holds ActorID only: the reference outputs leave out ActorEmail and OwnerID (R3).
-      doc.appendRelated('user', doc.get('user.id'));
-      doc.appendRelated('ip', doc.get('source.ip'));
+      doc.appendRelated('user', doc.getField(USER_ID));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP));
     },
     pruneNotAvailable: true,
     fields: {

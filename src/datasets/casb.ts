@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/casb_findings/
 // Mapping spec: shared/spec/datasets/casb.md
 import { describeValue, isBlank } from '../ecs/convert.js';
+import { EVENT_SEVERITY } from '../ecs/fields.js';
 import { custom, date, keyword, move } from '../ecs/rules.js';
 import { URL_FIELDS } from '../ecs/url.js';
 import { setLegacyUrlParts } from '../ecs/url-legacy.js';
@@ -54,7 +55,7 @@ export const casb: Dataset = {
     },
     derive(record, doc) {
       const severity = SEVERITY.get(record.FindingTypeSeverity);
-      if (severity !== undefined) doc.set('event.severity', severity);
+      if (severity !== undefined) doc.setField(EVENT_SEVERITY, severity);
     },
     pruneNotAvailable: true,
     fields: {

@@ -1,14 +1,15 @@
 // Cloudflare Logpush dataset `device_posture_results` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/device_posture_results/
 // Mapping spec: shared/spec/datasets/device_posture.md
-import { namespaced } from '../ecs/document.js';
+import { fieldUnder } from '../ecs/document.js';
+import { EVENT_OUTCOME, HOST_ID, HOST_NAME, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { boolean, date, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.device_posture';
-// The very string the rule writes (a name built per record would be hashed again on every lookup).
-const EVAL_RESULT = namespaced(NS, 'eval.result');
+// Read in derive: the name with its slot, looked up once (see fieldName).
+const EVAL_RESULT = fieldUnder(NS, 'eval.result');
 
 export const device_posture: Dataset = {
   name: 'device_posture',
@@ -47,10 +48,10 @@ export const device_posture: Dataset = {
       UserUID: move('user.id', { ecs: 'user.id' }),
     },
     derive(record, doc) {
-      const result = doc.get(EVAL_RESULT);
-      if (typeof result === 'boolean') doc.set('event.outcome', result ? 'success' : 'failure');
-      doc.appendRelated('hosts', doc.get('host.id'), doc.get('host.name'));
-      doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
+      const result = doc.getField(EVAL_RESULT);
+      if (typeof result === 'boolean') doc.setField(EVENT_OUTCOME, result ? 'success' : 'failure');
+      doc.appendRelated('hosts', doc.getField(HOST_ID), doc.getField(HOST_NAME));
+      doc.appendRelated('user', doc.getField(USER_ID), doc.getField(USER_EMAIL));
     },
     pruneNotAvailable: true,
     fields: {

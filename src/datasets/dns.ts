@@ -1,9 +1,14 @@
 // Cloudflare Logpush dataset `dns_logs` (zone scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/dns_logs/
 // Mapping spec: shared/spec/datasets/dns.md
+import { fieldUnder } from '../ecs/document.js';
+import { SOURCE_IP } from '../ecs/fields.js';
 import { date, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
+
+/** Read in derive, with its slot (see fieldName). */
+const EDNS_SUBNET = fieldUnder('cloudflare_logpush.dns', 'edns.subnet');
 
 export const dns: Dataset = {
   name: 'dns',
@@ -32,7 +37,7 @@ export const dns: Dataset = {
     },
     derive(record, doc) {
       // related.ip: source IP, then the EDNS subnet (no related.hosts: the reference never sets it).
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('cloudflare_logpush.dns.edns.subnet'));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(EDNS_SUBNET));
     },
     fields: {
       ...ENGINE_FIELDS,

@@ -2,17 +2,18 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/dns_firewall_logs/
 // Mapping spec: shared/spec/datasets/dns_firewall.md
 import { dnsTypeName } from '../ecs/dns-types.js';
-import { namespaced } from '../ecs/document.js';
+import { fieldUnder } from '../ecs/document.js';
+import { DESTINATION_IP, DNS_QUESTION_TYPE, DNS_RESPONSE_CODE, NETWORK_TRANSPORT, SOURCE_IP } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, date, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.dns_firewall';
-// The very string the rules write (so Map lookups compare by identity).
-const EDNS_SUBNET = namespaced(NS, 'edns.subnet');
-const UPSTREAM_RESPONSE_CODE = namespaced(NS, 'upstream.response_code');
-const QUESTION_TCP = namespaced(NS, 'question.tcp');
+// Read in derive: names with their slots, looked up once (see fieldName).
+const EDNS_SUBNET = fieldUnder(NS, 'edns.subnet');
+const UPSTREAM_RESPONSE_CODE = fieldUnder(NS, 'upstream.response_code');
+const QUESTION_TCP = fieldUnder(NS, 'question.tcp');
 
 export const dns_firewall: Dataset = {
   name: 'dns_firewall',
@@ -51,14 +52,14 @@ export const dns_firewall: Dataset = {
       UpstreamResponseTimeMs: long('upstream.response_time_ms'),
     },
     derive(record, doc, ctx) {
-      doc.set('dns.question.type', dnsTypeName(record.QueryType));
+      doc.setField(DNS_QUESTION_TYPE, dnsTypeName(record.QueryType));
       // ClientResponseCode wins (its rule already wrote dns.response_code); the upstream code is the fallback.
-      if (doc.get('dns.response_code') === undefined) doc.set('dns.response_code', doc.get(UPSTREAM_RESPONSE_CODE));
-      const tcp = doc.get(QUESTION_TCP);
-      if (typeof tcp === 'boolean') doc.set('network.transport', tcp ? 'tcp' : 'udp');
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get(EDNS_SUBNET), doc.get('destination.ip'));
+      if (doc.getField(DNS_RESPONSE_CODE) === undefined) doc.setField(DNS_RESPONSE_CODE, doc.getField(UPSTREAM_RESPONSE_CODE));
+      const tcp = doc.getField(QUESTION_TCP);
+      if (typeof tcp === 'boolean') doc.setField(NETWORK_TRANSPORT, tcp ? 'tcp' : 'udp');
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(EDNS_SUBNET), doc.getField(DESTINATION_IP));
     },
     pruneNotAvailable: true,
     fields: {

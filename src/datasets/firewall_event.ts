@@ -1,6 +1,7 @@
 // Cloudflare Logpush dataset `firewall_events` (zone scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/firewall_events/
 // Mapping spec: shared/spec/datasets/firewall_event.md
+import { SOURCE_IP, URL_DOMAIN, URL_PATH, URL_QUERY, URL_SCHEME } from '../ecs/fields.js';
 import { setHttpProtocol } from '../ecs/http-protocol.js';
 import { lowerCased } from '../ecs/letter-case.js';
 import { date, ip, long, move } from '../ecs/rules.js';
@@ -67,13 +68,13 @@ export const firewall_event: Dataset = {
     },
     derive(record, doc, ctx) {
       // Plain copies, no URI parsing and no default scheme; only the query loses one leading "?" (not decoded).
-      doc.set('url.domain', text(record.ClientRequestHost));
-      doc.set('url.path', text(record.ClientRequestPath));
-      doc.set('url.scheme', text(record.ClientRequestScheme));
-      doc.set('url.query', text(record.ClientRequestQuery)?.replace(/^\?/, ''));
+      doc.setField(URL_DOMAIN, text(record.ClientRequestHost));
+      doc.setField(URL_PATH, text(record.ClientRequestPath));
+      doc.setField(URL_SCHEME, text(record.ClientRequestScheme));
+      doc.setField(URL_QUERY, text(record.ClientRequestQuery)?.replace(/^\?/, ''));
       setHttpProtocol(doc, record.ClientRequestProtocol);
       setUserAgent(doc, record.ClientRequestUserAgent, ctx.userAgent);
-      doc.appendRelated('ip', doc.get('source.ip'));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP));
       doc.appendRelated('hosts', record.ClientRefererHost, record.ClientRequestHost);
       doc.appendRelated('user', record.FraudUserID);
     },

@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/gateway_dns.md
 import { isBlank } from '../ecs/convert.js';
 import { outcomeOfRCode } from '../ecs/dns-outcome.js';
+import { DESTINATION_IP, EVENT_OUTCOME, HOST_ID, HOST_NAME, SOURCE_IP, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { ipList } from '../ecs/ip-list.js';
 import { boolean, custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
@@ -116,13 +117,13 @@ export const gateway_dns: Dataset = {
     },
     derive(record, doc, ctx) {
       doc.setNs('policy.name', policyName(record));
-      doc.set('event.outcome', outcomeOfRCode(record.RCode));
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
+      doc.setField(EVENT_OUTCOME, outcomeOfRCode(record.RCode));
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
       // Resolved IPs never go to related.ip; the device goes to related.hosts (rule 8).
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
-      doc.appendRelated('hosts', doc.get('host.id'), doc.get('host.name'));
-      doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
+      doc.appendRelated('hosts', doc.getField(HOST_ID), doc.getField(HOST_NAME));
+      doc.appendRelated('user', doc.getField(USER_ID), doc.getField(USER_EMAIL));
     },
     fields: {
       ...ENGINE_FIELDS,

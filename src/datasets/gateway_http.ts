@@ -2,6 +2,7 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/gateway_http/
 // Mapping spec: shared/spec/datasets/gateway_http.md
 import { describeValue, isBlank } from '../ecs/convert.js';
+import { DESTINATION_IP, EVENT_TYPE, HOST_ID, HOST_NAME, SOURCE_IP, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { boolean, custom, date, ip, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
@@ -102,12 +103,12 @@ export const gateway_http: Dataset = {
     },
     derive(record, doc, ctx) {
       const type = TYPE_OF_ACTION.get(record.Action);
-      if (type !== undefined) doc.set('event.type', ['info', type]);
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
-      doc.appendRelated('hosts', asText(doc.get('host.id')), asText(doc.get('host.name')));
-      doc.appendRelated('user', asText(doc.get('user.id')), asText(doc.get('user.email')));
+      if (type !== undefined) doc.setField(EVENT_TYPE, ['info', type]);
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
+      doc.appendRelated('hosts', asText(doc.getField(HOST_ID)), asText(doc.getField(HOST_NAME)));
+      doc.appendRelated('user', asText(doc.getField(USER_ID)), asText(doc.getField(USER_EMAIL)));
     },
     fields: {
       ...ENGINE_FIELDS,

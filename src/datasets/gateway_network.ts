@@ -2,15 +2,16 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/gateway_network/
 // Mapping spec: shared/spec/datasets/gateway_network.md
 import { isBlank } from '../ecs/convert.js';
-import { namespaced } from '../ecs/document.js';
+import { fieldUnder } from '../ecs/document.js';
+import { DESTINATION_DOMAIN, DESTINATION_IP, HOST_ID, HOST_NAME, SOURCE_IP, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.gateway_network';
-// The very string the rules write (so Map lookups compare by identity).
-const OVERRIDE_IP = namespaced(NS, 'override.ip');
+// Read in derive: names with their slots, looked up once (see fieldName).
+const OVERRIDE_IP = fieldUnder(NS, 'override.ip');
 
 /** The transport string, verbatim (`tcp`, `udp`, `quic`), from `TransportProtocol` or the deprecated `Transport`. */
 const transport = move('transport', { ecs: 'network.transport' });
@@ -71,11 +72,11 @@ export const gateway_network: Dataset = {
       VirtualNetworkName: move('virtual_network.name'),
     },
     derive(record, doc, ctx) {
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(OVERRIDE_IP));
-      doc.appendRelated('hosts', doc.get('destination.domain'), doc.get('host.id'), doc.get('host.name'));
-      doc.appendRelated('user', doc.get('user.id'), doc.get('user.email'));
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP), doc.getField(OVERRIDE_IP));
+      doc.appendRelated('hosts', doc.getField(DESTINATION_DOMAIN), doc.getField(HOST_ID), doc.getField(HOST_NAME));
+      doc.appendRelated('user', doc.getField(USER_ID), doc.getField(USER_EMAIL));
     },
     fields: {
       ...ENGINE_FIELDS,

@@ -2,7 +2,8 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/zone/http_requests/
 // Mapping spec: shared/spec/datasets/http_request.md
 import { isBlank } from '../ecs/convert.js';
-import { namespaced, type DocumentBuilder } from '../ecs/document.js';
+import { type DocumentBuilder, type FieldName, fieldUnder } from '../ecs/document.js';
+import { DESTINATION_IP, SOURCE_IP, TIMESTAMP, TLS_CLIENT_JA3, TLS_VERSION, TLS_VERSION_PROTOCOL, URL_DOMAIN, URL_PATH, URL_QUERY, URL_SCHEME, USER_AGENT_ORIGINAL } from '../ecs/fields.js';
 import { setHttpProtocol, splitProtocolVersion } from '../ecs/http-protocol.js';
 import { boolean, custom, date, derived, double, httpDate, ip, keyword, long, move } from '../ecs/rules.js';
 import { URL_FIELDS, setUrlParts } from '../ecs/url.js';
@@ -11,9 +12,9 @@ import { ENGINE_FIELDS } from './map.js';
 import type { CloudflareRecord, Dataset, FieldRule } from './types.js';
 
 const NS = 'cloudflare_logpush.http_request';
-// The very string the rules write (so Map lookups compare by identity).
-const FRAUD_USER_ID = namespaced(NS, 'fraud.user_id');
-const DATETIME = namespaced(NS, 'datetime');
+// Read in derive: names with their slots, looked up once (see fieldName).
+const FRAUD_USER_ID = fieldUnder(NS, 'fraud.user_id');
+const DATETIME = fieldUnder(NS, 'datetime');
 
 /**
  * A legacy key (`WAFAction`) that fills its field only when the newer key (`SecurityAction`) is absent or
@@ -31,20 +32,20 @@ function setUrl(record: CloudflareRecord, doc: DocumentBuilder): void {
   // A URI that java.net.URI rejects gives no url.* and, as upstream (ignore_failure), no error.
   if (typeof record.ClientRequestURI === 'string') setUrlParts(doc, record.ClientRequestURI);
   const sslProtocol = record.ClientSSLProtocol;
-  setUnlessSet(doc, 'url.scheme', record.ClientRequestScheme);
-  setUnlessSet(doc, 'url.scheme', sslProtocol !== undefined && sslProtocol !== null ? 'https' : 'http');
-  setUnlessSet(doc, 'url.domain', record.ClientRequestHost);
+  setUnlessSet(doc, URL_SCHEME, record.ClientRequestScheme);
+  setUnlessSet(doc, URL_SCHEME, sslProtocol !== undefined && sslProtocol !== null ? 'https' : 'http');
+  setUnlessSet(doc, URL_DOMAIN, record.ClientRequestHost);
   // An empty URI sets url.path to "" above, which blocks this fallback (as upstream); both are pruned.
-  setUnlessSet(doc, 'url.path', record.ClientRequestPath);
-  setUnlessSet(doc, 'url.query', record.ClientRequestQuery);
+  setUnlessSet(doc, URL_PATH, record.ClientRequestPath);
+  setUnlessSet(doc, URL_QUERY, record.ClientRequestQuery);
 }
 
 /**
  * Sets a field the URI left unset, from a present value. A module function, not a closure made per record:
  * the loader (tsx) names every closure it makes with Object.defineProperty, which showed in profiles.
  */
-function setUnlessSet(doc: DocumentBuilder, field: string, value: unknown): void {
-  if (doc.get(field) === undefined && !isBlank(value)) doc.set(field, value);
+function setUnlessSet(doc: DocumentBuilder, field: FieldName, value: unknown): void {
+  if (doc.getField(field) === undefined && !isBlank(value)) doc.setField(field, value);
 }
 
 export const http_request: Dataset = {
@@ -188,20 +189,20 @@ export const http_request: Dataset = {
       ZoneName: move('zone.name'),
     },
     derive(record, doc, ctx) {
-      const datetime = doc.get(DATETIME);
-      if (doc.get('@timestamp') === undefined && datetime !== undefined) doc.set('@timestamp', datetime);
+      const datetime = doc.getField(DATETIME);
+      if (doc.getField(TIMESTAMP) === undefined && datetime !== undefined) doc.setField(TIMESTAMP, datetime);
       setUrl(record, doc);
       setHttpProtocol(doc, record.ClientRequestProtocol);
       const tls = splitProtocolVersion(record.ClientSSLProtocol, 'v');
       if (tls !== undefined) {
-        doc.set('tls.version_protocol', tls[0]);
-        doc.set('tls.version', tls[1]);
+        doc.setField(TLS_VERSION_PROTOCOL, tls[0]);
+        doc.setField(TLS_VERSION, tls[1]);
       }
-      setUserAgent(doc, doc.get('user_agent.original'), ctx.userAgent);
+      setUserAgent(doc, doc.getField(USER_AGENT_ORIGINAL), ctx.userAgent);
       // No related.hosts and no edge IP: the baseline pipeline sets neither.
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
-      doc.appendRelated('hash', doc.get('tls.client.ja3'));
-      doc.appendRelated('user', doc.get(FRAUD_USER_ID));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
+      doc.appendRelated('hash', doc.getField(TLS_CLIENT_JA3));
+      doc.appendRelated('user', doc.getField(FRAUD_USER_ID));
     },
     // Rule 17: "N/A" object members are pruned like empty strings.
     pruneNotAvailable: true,

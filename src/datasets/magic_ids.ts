@@ -1,6 +1,7 @@
 // Cloudflare Logpush dataset `magic_ids_detections` (account scope).
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/magic_ids_detections/
 // Mapping spec: shared/spec/datasets/magic_ids.md
+import { DESTINATION_IP, EVENT_ACTION, EVENT_TYPE, SOURCE_IP } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { date, ip, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
@@ -42,14 +43,14 @@ export const magic_ids: Dataset = {
       Timestamp: date('timestamp', { ecs: '@timestamp' }),
     },
     derive(record, doc, ctx) {
-      const action = doc.get('event.action');
+      const action = doc.getField(EVENT_ACTION);
       const added = typeof action === 'string' && Object.hasOwn(TYPE_BY_ACTION, action) ? TYPE_BY_ACTION[action] : undefined;
       // A new array: the constant one is shared by every document.
-      if (added !== undefined) doc.set('event.type', [...(doc.get('event.type') as string[]), added]);
-      doc.appendRelated('ip', doc.get('destination.ip'), doc.get('source.ip'));
+      if (added !== undefined) doc.setField(EVENT_TYPE, [...(doc.getField(EVENT_TYPE) as string[]), added]);
+      doc.appendRelated('ip', doc.getField(DESTINATION_IP), doc.getField(SOURCE_IP));
       // The reference fails the whole record when an IP is missing; here the missing side is just omitted.
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
     },
     pruneNotAvailable: true,
     fields: {

@@ -3,7 +3,8 @@
 // Mapping spec: shared/spec/datasets/network_analytics.md
 import { communityId } from '../ecs/community-id.js';
 import { portlessCommunityId } from '../ecs/community-id-portless.js';
-import { namespaced } from '../ecs/document.js';
+import { fieldUnder } from '../ecs/document.js';
+import { DESTINATION_IP, DESTINATION_PORT, DNS_QUESTION_NAME, NETWORK_COMMUNITY_ID, NETWORK_TRANSPORT, SOURCE_IP, SOURCE_PORT } from '../ecs/fields.js';
 import { mergeRenamed, mergeRenamedList } from '../ecs/renamed-fields.js';
 import { custom, date, derived, ip, keyword, long, move } from '../ecs/rules.js';
 import { ENGINE_FIELDS } from './map.js';
@@ -35,7 +36,7 @@ const outcome = move('outcome', { ecs: 'event.outcome' });
 /** The geohash keys, each copied to `<side>.geo_location` (rule 6) and to related.hash in this order (rule 9). */
 const GEO_SIDES = ['source', 'destination', 'colo'] as const;
 /** `<NA>.<side>.geo_hash` and `<side>.geo_location` of each side, named once (not per record). */
-const GEO_HASH_FIELDS = GEO_SIDES.map((side) => namespaced(NA, `${side}.geo_hash`));
+const GEO_HASH_FIELDS = GEO_SIDES.map((side) => fieldUnder(NA, `${side}.geo_hash`));
 const GEO_LOCATION_FIELDS = GEO_SIDES.map((side) => `${side}.geo_location`);
 
 export const network_analytics: Dataset = {
@@ -143,22 +144,22 @@ export const network_analytics: Dataset = {
       for (const [current, older, rule] of RENAMED) rule.apply(mergeRenamed(record[current], record[older]), doc, record, ctx);
       sackBlocks.apply(mergeRenamedList(record.TCPSACKBlocks, record.TCPSackBlocks, SACK_SEPARATOR), doc, record, ctx);
 
-      const transport = doc.get('network.transport');
-      if (typeof transport === 'string') doc.set('network.transport', transport.toLowerCase());
+      const transport = doc.getField(NETWORK_TRANSPORT);
+      if (typeof transport === 'string') doc.setField(NETWORK_TRANSPORT, transport.toLowerCase());
 
-      for (let i = 0; i < GEO_SIDES.length; i++) doc.setNs(GEO_LOCATION_FIELDS[i]!, doc.get(GEO_HASH_FIELDS[i]!));
-      doc.appendRelated('hosts', doc.get('dns.question.name'));
-      doc.appendRelated('hash', ...GEO_HASH_FIELDS.map((field) => doc.get(field)));
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
+      for (let i = 0; i < GEO_SIDES.length; i++) doc.setNs(GEO_LOCATION_FIELDS[i]!, doc.getField(GEO_HASH_FIELDS[i]!));
+      doc.appendRelated('hosts', doc.getField(DNS_QUESTION_NAME));
+      doc.appendRelated('hash', ...GEO_HASH_FIELDS.map((field) => doc.getField(field)));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
 
       const flow = {
-        sourceIp: doc.get('source.ip'),
-        destinationIp: doc.get('destination.ip'),
-        sourcePort: doc.get('source.port'),
-        destinationPort: doc.get('destination.port'),
-        transport: doc.get('network.transport'),
+        sourceIp: doc.getField(SOURCE_IP),
+        destinationIp: doc.getField(DESTINATION_IP),
+        sourcePort: doc.getField(SOURCE_PORT),
+        destinationPort: doc.getField(DESTINATION_PORT),
+        transport: doc.getField(NETWORK_TRANSPORT),
       };
-      doc.set('network.community_id', communityId(flow) ?? portlessCommunityId(flow));
+      doc.setField(NETWORK_COMMUNITY_ID, communityId(flow) ?? portlessCommunityId(flow));
     },
     // The reference pipeline's final cleanup also removes "N/A" object values (rule 11).
     pruneNotAvailable: true,

@@ -2,7 +2,8 @@
 // Field reference: https://developers.cloudflare.com/logs/reference/log-fields/account/zero_trust_network_sessions/
 // Mapping spec: shared/spec/datasets/network_session.md
 import { toKeyword } from '../ecs/convert.js';
-import { namespaced } from '../ecs/document.js';
+import { fieldUnder } from '../ecs/document.js';
+import { DESTINATION_IP, HOST_ID, HOST_NAME, SOURCE_IP, USER_EMAIL, USER_ID } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, ip, move } from '../ecs/rules.js';
 import { verbatimDate } from '../ecs/verbatim-date.js';
@@ -10,8 +11,8 @@ import { ENGINE_FIELDS } from './map.js';
 import type { Dataset } from './types.js';
 
 const NS = 'cloudflare_logpush.network_session';
-// The very string the rules write (so Map lookups compare by identity).
-const EGRESS_IP = namespaced(NS, 'egress.ip');
+// Read in derive: names with their slots, looked up once (see fieldName).
+const EGRESS_IP = fieldUnder(NS, 'egress.ip');
 
 const timestamp = date('timestamp', { ecs: '@timestamp' });
 // The baseline pipeline copies RFC 3339 start/end strings unchanged (no milliseconds), unlike @timestamp;
@@ -82,13 +83,13 @@ export const network_session: Dataset = {
       VirtualNetworkID: move('vlan.id', { ecs: 'vlan.id' }),
     },
     derive(record, doc, ctx) {
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'), doc.get(EGRESS_IP));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP), doc.getField(EGRESS_IP));
       // related.* hold text: a numeric device name or user id goes in as a string (rule 5).
-      doc.appendRelated('hosts', toKeyword(doc.get('host.id')), toKeyword(doc.get('host.name')));
-      doc.appendRelated('user', toKeyword(doc.get('user.id')), toKeyword(doc.get('user.email')));
+      doc.appendRelated('hosts', toKeyword(doc.getField(HOST_ID)), toKeyword(doc.getField(HOST_NAME)));
+      doc.appendRelated('user', toKeyword(doc.getField(USER_ID)), toKeyword(doc.getField(USER_EMAIL)));
       // Only the flow's endpoints are located: never the egress, internal or initial-origin IPs (rule 6).
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
     },
     fields: {
       ...ENGINE_FIELDS,

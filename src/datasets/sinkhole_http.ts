@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/sinkhole_http.md
 import type { DocumentBuilder } from '../ecs/document.js';
 import { describeValue, isBlank } from '../ecs/convert.js';
+import { DESTINATION_IP, HOST_NAME, SOURCE_IP, USER_AGENT_ORIGINAL, USER_NAME } from '../ecs/fields.js';
 import { enrichGeo, geoFields } from '../ecs/geoip.js';
 import { custom, date, derived, ip, long, move } from '../ecs/rules.js';
 import { splitText } from '../ecs/split-text.js';
@@ -21,7 +22,7 @@ const bodyBytes = long('request.body.bytes', { ecs: 'http.request.body.bytes' })
  */
 function setSinkholeUserAgent(doc: DocumentBuilder, userAgent: unknown, parser: UserAgentParser): void {
   if (typeof userAgent !== 'string') return;
-  doc.set('user_agent.original', userAgent);
+  doc.setField(USER_AGENT_ORIGINAL, userAgent);
   setParsedUserAgent(doc, userAgent, parser);
 }
 
@@ -73,12 +74,12 @@ export const sinkhole_http: Dataset = {
       setSinkholeUserAgent(doc, record.UserAgent, ctx.userAgent);
 
       // GeoIP only for the sides that have an address (the reference aborts on a missing one, rule 5).
-      enrichGeo(doc, 'destination', doc.get('destination.ip'), ctx.geoip);
-      enrichGeo(doc, 'source', doc.get('source.ip'), ctx.geoip);
+      enrichGeo(doc, 'destination', doc.getField(DESTINATION_IP), ctx.geoip);
+      enrichGeo(doc, 'source', doc.getField(SOURCE_IP), ctx.geoip);
 
-      doc.appendRelated('ip', doc.get('destination.ip'), doc.get('source.ip'));
-      doc.appendRelated('hosts', doc.get('host.name'));
-      doc.appendRelated('user', doc.get('user.name'));
+      doc.appendRelated('ip', doc.getField(DESTINATION_IP), doc.getField(SOURCE_IP));
+      doc.appendRelated('hosts', doc.getField(HOST_NAME));
+      doc.appendRelated('user', doc.getField(USER_NAME));
     },
     fields: {
       ...ENGINE_FIELDS,

@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/spectrum_event.md
 import { communityId } from '../ecs/community-id.js';
 import { describeValue } from '../ecs/convert.js';
+import { DESTINATION_IP, DESTINATION_PORT, NETWORK_COMMUNITY_ID, NETWORK_TRANSPORT, SOURCE_IP, SOURCE_PORT, TLS_VERSION, TLS_VERSION_PROTOCOL } from '../ecs/fields.js';
 import { lowerCased } from '../ecs/letter-case.js';
 import { boolean, custom, date, ip, keyword, long, move } from '../ecs/rules.js';
 import { isNoTls, splitTlsProtocol } from '../ecs/tls.js';
@@ -68,8 +69,8 @@ export const spectrum_event: Dataset = {
       Timestamp: date('timestamp', { ecs: '@timestamp' }),
     },
     derive(record, doc) {
-      const transport = doc.get('network.transport');
-      if (typeof transport === 'string') doc.set('network.transport', transport.toLowerCase());
+      const transport = doc.getField(NETWORK_TRANSPORT);
+      if (typeof transport === 'string') doc.setField(NETWORK_TRANSPORT, transport.toLowerCase());
 
       // Unlike http_request, a protocol without a lower-case `v` ("UNKNOWN") is an error here (rule 8).
       const protocol = record.ClientTlsProtocol;
@@ -77,20 +78,20 @@ export const spectrum_event: Dataset = {
         const tls = splitTlsProtocol(protocol);
         if (tls === undefined) doc.error(`cannot split ${describeValue(protocol)} into tls.version_protocol and tls.version`);
         else {
-          doc.set('tls.version_protocol', tls.versionProtocol);
-          doc.set('tls.version', tls.version);
+          doc.setField(TLS_VERSION_PROTOCOL, tls.versionProtocol);
+          doc.setField(TLS_VERSION, tls.version);
         }
       }
 
-      doc.appendRelated('ip', doc.get('source.ip'), doc.get('destination.ip'));
+      doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
       const id = communityId({
-        sourceIp: doc.get('source.ip'),
-        destinationIp: doc.get('destination.ip'),
-        transport: doc.get('network.transport'),
-        sourcePort: doc.get('source.port'),
-        destinationPort: doc.get('destination.port'),
+        sourceIp: doc.getField(SOURCE_IP),
+        destinationIp: doc.getField(DESTINATION_IP),
+        transport: doc.getField(NETWORK_TRANSPORT),
+        sourcePort: doc.getField(SOURCE_PORT),
+        destinationPort: doc.getField(DESTINATION_PORT),
       });
-      if (id !== undefined) doc.set('network.community_id', id);
+      if (id !== undefined) doc.setField(NETWORK_COMMUNITY_ID, id);
     },
     fields: {
       ...ENGINE_FIELDS,

@@ -3,6 +3,7 @@
 // Mapping spec: shared/spec/datasets/workers_trace.md
 import { describeValue, isBlank } from '../ecs/convert.js';
 import { epochMillisDate } from '../ecs/epoch-millis.js';
+import { EVENT_OUTCOME, EVENT_TYPE } from '../ecs/fields.js';
 import { isObject, omitTree, valueAt, withoutPaths } from '../ecs/object-path.js';
 import { custom, derived, move } from '../ecs/rules.js';
 import { snakeCaseKeys } from '../ecs/snake-case-keys.js';
@@ -59,10 +60,10 @@ export const workers_trace: Dataset = {
       Outcome: custom((value, doc) => {
         if (doc.keepDuplicates) doc.setNs('outcome', value);
         // Exact matches only: exceededCpu, canceled… give no event.outcome (rule 4).
-        if (value === 'ok') doc.set('event.outcome', 'success');
+        if (value === 'ok') doc.setField(EVENT_OUTCOME, 'success');
         if (value === 'exception') {
-          doc.set('event.outcome', 'failure');
-          doc.set('event.type', [...(doc.get('event.type') as string[]), 'error']);
+          doc.setField(EVENT_OUTCOME, 'failure');
+          doc.setField(EVENT_TYPE, [...(doc.getField(EVENT_TYPE) as string[]), 'error']);
         }
       }),
       ScriptName: moveSnakeCased('script.name'),

@@ -35,6 +35,14 @@ function fieldIn(names: Map<string, FieldName>, namespace: string, relative: str
   return field;
 }
 
+/**
+ * A full field name with its slot, for names a derive step reads or writes on every record: `doc.get`
+ * and `doc.set` by plain name look the slot up (a Map lookup) on each call.
+ */
+export function fieldName(name: string): FieldName {
+  return { name, slot: slotOf(name) };
+}
+
 export function namespaced(namespace: string, relative: string): string {
   return fieldUnder(namespace, relative).name;
 }
@@ -91,6 +99,11 @@ export class DocumentBuilder {
 
   get(field: string): unknown {
     return this.fields.get(field);
+  }
+
+  /** `get` by a FieldName (see `fieldName`). */
+  getField(field: FieldName): unknown {
+    return this.fields.getAt(field.slot, field.name);
   }
 
   delete(field: string): void {

@@ -131,13 +131,9 @@ export function createUserAgentParser(cacheSize = 10_000): UserAgentParser {
 }
 
 /** Writes `user_agent.original` and the parsed fields for a non-empty user-agent string. */
-export function setUserAgent(
-  doc: FieldSink & { set(field: string, value: unknown): void },
-  userAgent: unknown,
-  parser: UserAgentParser,
-): void {
+export function setUserAgent(doc: FieldSink, userAgent: unknown, parser: UserAgentParser): void {
   if (typeof userAgent !== 'string' || userAgent === '') return;
-  doc.set('user_agent.original', userAgent);
+  doc.setField(USER_AGENT_ORIGINAL, userAgent);
   setParsedUserAgent(doc, userAgent, parser);
 }
 
@@ -146,6 +142,8 @@ export function setParsedUserAgent(doc: FieldSink, userAgent: string, parser: Us
   const entries = parser.ecsEntries(userAgent);
   for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
 }
+
+const USER_AGENT_ORIGINAL = fieldUnder('user_agent', 'original');
 
 /** Field list entries for the user-agent fields. */
 export const USER_AGENT_FIELDS = {
