@@ -34,24 +34,41 @@ function targetsOf(ns: string | null, options: TargetOptions): Targets {
   return { ecs: ecs.map((name) => ({ name, slot: slotOf(name) })), ns, dup: ecs.length > 0 && options.keep !== true };
 }
 
+/**
+ * A converting rule's parts, for the compiled rule loop (see `compileRules` in datasets/map.ts), which
+ * calls them itself for a scalar value: `convert`, then `write` the result or `fail` with the value.
+ * `apply` does the same, and also takes arrays (element-wise) and null.
+ */
+export interface ConvertingRule extends FieldRule {
+  readonly convert: Converter;
+  write(doc: DocumentBuilder, converted: unknown): void;
+  fail(value: unknown, doc: DocumentBuilder): void;
+}
+
 /** A rule that converts the value (element-wise for arrays) and writes it to its targets. */
-function converting(typeName: string, convert: Converter, ns: string | null, options: TargetOptions = {}): FieldRule {
+function converting(typeName: string, convert: Converter, ns: string | null, options: TargetOptions = {}): ConvertingRule {
   const targets = targetsOf(ns, options);
+  const fail = (value: unknown, doc: DocumentBuilder) => doc.error(`cannot convert ${describeValue(value)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
   return {
+    convert,
+    fail,
+    write(doc, converted) {
+      writeTargets(doc, targets, converted);
+    },
     apply(value, doc) {
       let converted: unknown;
       if (Array.isArray(value)) {
         const list: unknown[] = [];
         for (const element of value) {
           const one = convert(element);
-          if (one === INVALID) doc.error(`cannot convert ${describeValue(element)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
+          if (one === INVALID) fail(element, doc);
           else if (one !== undefined) list.push(one);
         }
         converted = list;
       } else {
         converted = convert(value);
         if (converted === INVALID) {
-          doc.error(`cannot convert ${describeValue(value)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
+          fail(value, doc);
           return;
         }
         if (converted === undefined) return;
