@@ -197,7 +197,8 @@ function optionTags(ctx: MapContext): readonly string[] {
     const list: string[] = [];
     if (ctx.preserveOriginalEvent) list.push(PRESERVE_ORIGINAL);
     if (ctx.preserveDuplicateCustomFields) list.push(PRESERVE_DUPLICATES);
-    for (const tag of ctx.tags) if (!list.includes(tag)) list.push(tag);
+    // Blank tags dropped here, once, as pruning would drop them from every document.
+    for (const tag of ctx.tags) if (tag !== '' && !list.includes(tag)) list.push(tag);
     TAGS.set(ctx, (tags = list));
     markConstant(tags);
   }
@@ -221,7 +222,8 @@ function finishDocument(doc: DocumentBuilder, original: string, ctx: MapContext,
     doc.set('event.kind', 'pipeline_error');
   }
   if (tags.includes(PRESERVE_ORIGINAL)) doc.set('event.original', original);
-  doc.setAt(TAGS_SLOT, 'tags', tags);
+  // Clean by construction (see optionTags): no pruning to ask for.
+  if (tags.length > 0) doc.setCleanAt(TAGS_SLOT, 'tags', tags);
   if (doc.suspects !== undefined) pruneFields(doc.fields, doc.suspects, pruneNotAvailable);
   return doc.fields;
 }
