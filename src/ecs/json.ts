@@ -56,7 +56,7 @@ export function parseJsonLine(line: string): unknown {
 }
 
 /** True when a number anywhere in the value lies beyond ±(2^53 − 1), where doubles stop being exact. */
-function hasUnsafeNumber(value: unknown): boolean {
+export function hasUnsafeNumber(value: unknown): boolean {
   if (typeof value === 'number') return value > Number.MAX_SAFE_INTEGER || value < -Number.MAX_SAFE_INTEGER;
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {

@@ -46,4 +46,13 @@ describe('mapping engine', () => {
     assert.equal(doc[`${NS}.alpha`], undefined);
     assert.deepEqual(fieldsOf({ Alpha: 'a', Beta: 'b' }).length, 2);
   });
+
+  it('reads numbers beyond 2^53 as digit strings, under known keys, unknown keys and inside objects', () => {
+    const big = '1653485126123456789';
+    assert.equal(mapLine(dataset, `{"Alpha":${big},"Beta":"b"}`, ctx)[`${NS}.alpha`], big);
+    assert.equal(mapLine(dataset, `{"Alpha":"a","Late":${big}}`, ctx)[`${NS}.late`], big);
+    assert.deepEqual(mapLine(dataset, `{"Beta":{"list":[1,${big}]}}`, ctx)[`${NS}.beta`], { list: [1, big] });
+    // A number within 2^53 stays a number.
+    assert.equal(mapLine(dataset, '{"Alpha":9007199254740991}', ctx)[`${NS}.alpha`], 9007199254740991);
+  });
 });
