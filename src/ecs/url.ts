@@ -1,5 +1,6 @@
 import { fieldUnder, type FieldName, type FieldSink } from './document.js';
 import { charCodeAt } from './char-code.js';
+import { URL_DOMAIN, URL_EXTENSION, URL_FRAGMENT, URL_ORIGINAL, URL_PATH, URL_PORT, URL_QUERY, URL_SCHEME } from './fields.js';
 import { isIpv6 } from './convert.js';
 
 /**
@@ -425,13 +426,3 @@ export const URL_FIELDS = {
 
 /** `url.*` names and slots by part (`domain` → `url.domain`): one lookup per part written. */
 const URL_PART_FIELDS = new Map(Object.keys(URL_FIELDS).map((name) => [name.slice('url.'.length), fieldUnder('url', name.slice('url.'.length))]));
-
-/** The fields the shortcut writes, looked up once. */
-const URL_DOMAIN = urlField('domain');
-const URL_FRAGMENT = urlField('fragment');
-const URL_PATH = urlField('path');
-const URL_EXTENSION = urlField('extension');
-const URL_PORT = urlField('port');
-const URL_QUERY = urlField('query');
-const URL_SCHEME = urlField('scheme');
-const URL_ORIGINAL = urlField('original');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { fieldUnder, type FieldName, type FieldSink } from './document.js';
+import { USER_AGENT_ORIGINAL } from './fields.js';
 
 /**
  * User-agent parsing with the uap-core rules (the rules Elasticsearch's `user_agent` processor uses),
@@ -142,8 +143,6 @@ export function setParsedUserAgent(doc: FieldSink, userAgent: string, parser: Us
   const entries = parser.ecsEntries(userAgent);
   for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
 }
-
-const USER_AGENT_ORIGINAL = fieldUnder('user_agent', 'original');
 
 /** Field list entries for the user-agent fields. */
 export const USER_AGENT_FIELDS = {
