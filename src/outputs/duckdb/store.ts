@@ -5,6 +5,7 @@ import {
   type DuckDBConnection, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { DatasetName, MappedDataset } from '../../datasets/index.js';
+import { DocumentFields, slotOf } from '../../ecs/document-fields.js';
 import { RetryableError } from '../../errors.js';
 import type { DeadLetter, Output, OutputBatch } from '../output.js';
 import { columnsOf, quoteIdent, toDuckValue, type Column } from './columns.js';
@@ -203,6 +204,9 @@ export class DuckDbStore implements Output {
     const docs = batch.documents;
     if (docs.length === 0) return;
     const known = new Set(layout.columns.map((c) => c.field));
+    // Each slot's field with its slot number (see DocumentFields), looked up once per batch, not per value.
+    const names = slots.map((slot) => (slot.kind === 'key' ? slot.field : slot.column.field));
+    const ids = names.map((name) => slotOf(name));
     const appender = await this.writer.createAppender(batch.dataset);
     const types = [VARCHAR, INTEGER, VARCHAR, ...slots.map((s) => (s.kind === 'field' ? s.column.duckType : UINTEGER))];
     try {
@@ -220,26 +224,29 @@ export class DuckDbStore implements Output {
         const columns: DuckDBValue[][] = slots.map(() => new Array(rows.length));
         for (let r = 0; r < rows.length; r++) {
           const doc = rows[r]!;
+          const fields = doc instanceof DocumentFields ? doc : undefined;
+          // Fields that have a column: when they are all the document has, it has no `_extra` ones.
+          let inColumns = 0;
           for (let c = 0; c < slots.length; c++) {
             const slot = slots[c]!;
+            const value = fields === undefined ? doc.get(names[c]!) : fields.getAt(ids[c]!, names[c]!);
             if (slot.kind === 'key') {
-              const value = doc.get(slot.field);
               columns[c]![r] = typeof value === 'string' ? keyIds.get(value)! : null;
               continue;
             }
-            const { column } = slot;
-            const value = doc.get(column.field);
             if (value === undefined) {
               columns[c]![r] = null;
               continue;
             }
+            inColumns++;
+            const { column } = slot;
             const converted = toDuckValue(column, value);
             if (converted === undefined) {
               columns[c]![r] = null;
               addExtra(r, column.field, value);
             } else columns[c]![r] = converted;
           }
-          for (const [field, value] of doc) if (!known.has(field)) addExtra(r, field, value);
+          if (inColumns !== doc.size) for (const [field, value] of doc) if (!known.has(field)) addExtra(r, field, value);
         }
         columns.forEach((values, c) => chunk.setColumnValues(c + 3, values));
         chunk.setColumnValues(0, new Array(rows.length).fill(batch.id));
