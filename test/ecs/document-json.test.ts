@@ -12,6 +12,7 @@ import { mappedDatasets, mapLineFlat, type FlatDocument } from '../../src/datase
 import { toNested } from '../../src/ecs/document.js';
 import { DocumentJsonWriter, documentJson, markConstant } from '../../src/ecs/document-json.js';
 import { generateLines, generatorFor } from '../../src/generate/index.js';
+import { Random } from '../../src/generate/random.js';
 import { linesOf } from '../support/documents.js';
 import { referenceContext } from '../support/map-context.js';
 import { sharedFixtureDir } from '../support/shared.js';
@@ -65,6 +66,19 @@ describe('DocumentJsonWriter', () => {
     }
     strings.push(padding, padding.slice(0, 39), padding.slice(0, 40), `${padding} `.repeat(3).slice(8, 100));
     const docs = strings.map((text) => new Map<string, unknown>([['message', text], ['a.b', [text, 'plain']]]));
+    assert.ok(written(docs, 8).equals(expected(docs)));
+  });
+
+  it('escapes every ASCII character as JSON.stringify does, in fields, lists and nested objects', () => {
+    // Every code 0–127 at least once, then random strings of them around the long-string length.
+    const random = new Random(11);
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+    const strings = [ascii.join(''), ...ascii.map((c) => `a${c}b`)];
+    for (let i = 0; i < 2_000; i++) {
+      strings.push(Array.from({ length: random.int(0, 60) }, () => (random.chance(0.2) ? random.pick(ascii) : random.pick(['a', ' ', '/', '"', '\\']))).join(''));
+    }
+    strings.push('ascii then non-ASCII " é', 'ascii then a lone surrogate \n \ud800', 'the first non-ASCII " \u0080', '"\u00ff"');
+    const docs = strings.map((text) => new Map<string, unknown>([['message', text], ['list', [text, '"q"']], ['nested', { inner: text }]]));
     assert.ok(written(docs, 8).equals(expected(docs)));
   });
 
