@@ -1,6 +1,5 @@
 import type { CloudflareRecord, FieldRule, MapContext } from '../datasets/types.js';
-import { fieldUnder, type DocumentBuilder, type FieldName } from './document.js';
-import { slotOf } from './document-fields.js';
+import { fieldName, fieldUnder, type DocumentBuilder, type FieldName } from './document.js';
 import { INVALID, describeValue, isBlank, toBoolean, toDouble, toIp, toKeyword, toLong, type Converted } from './convert.js';
 import { parseHttpDate, parseTimestamp } from './timestamp.js';
 
@@ -31,7 +30,7 @@ interface Targets {
 
 function targetsOf(ns: string | null, options: TargetOptions): Targets {
   const ecs = options.ecs === undefined ? [] : typeof options.ecs === 'string' ? [options.ecs] : options.ecs;
-  return { ecs: ecs.map((name) => ({ name, slot: slotOf(name) })), ns, dup: ecs.length > 0 && options.keep !== true };
+  return { ecs: ecs.map((name) => fieldName(name)), ns, dup: ecs.length > 0 && options.keep !== true };
 }
 
 /**
