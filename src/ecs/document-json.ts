@@ -92,24 +92,14 @@ export class DocumentJsonWriter {
       if (k === order.length) break;
       const value = values[order[k]!];
       if (typeof value === 'string') {
-        // Plain text here; anything to escape or encode goes to writeValue below.
-        if (position + value.length + 2 > buffer.length) {
-          buffer = this.grow(position, value.length + 2);
-          view = this.view;
-        }
-        const end = writePlain(buffer, position, value);
-        if (end >= 0) {
-          position = end;
-          continue;
-        }
-        // ASCII with characters to escape (a JSON body, a quoted name): escaped here, six bytes at most each.
+        // ASCII here (escaped where JSON needs it, six bytes at most a character); non-ASCII goes to writeValue below.
         if (position + value.length * 6 + 2 > buffer.length) {
           buffer = this.grow(position, value.length * 6 + 2);
           view = this.view;
         }
-        const escaped = writeEscapedAscii(buffer, position, value);
-        if (escaped >= 0) {
-          position = escaped;
+        const end = writeAsciiString(buffer, position, value);
+        if (end >= 0) {
+          position = end;
           continue;
         }
       } else if (Array.isArray(value)) {
@@ -261,11 +251,10 @@ export class DocumentJsonWriter {
     return this.writeValue(member);
   }
 
-  /** A JSON string: by `writePlain` or `writeEscapedAscii`, anything else (non-ASCII) through JSON.stringify. */
+  /** A JSON string: ASCII by `writeAsciiString`, anything else through JSON.stringify. */
   private writeString(text: string): void {
     this.ensure(text.length * 6 + 2);
-    let end = writePlain(this.buffer, this.position, text);
-    if (end < 0) end = writeEscapedAscii(this.buffer, this.position, text);
+    const end = writeAsciiString(this.buffer, this.position, text);
     if (end >= 0) this.position = end;
     else this.writeText(JSON.stringify(text));
   }
@@ -319,6 +308,16 @@ function writePlain(buffer: Buffer, position: number, text: string): number {
   }
   buffer[position++] = 34;
   return position;
+}
+
+/**
+ * `"text"` for ASCII text, by `writePlain` when nothing needs escaping, else by `writeEscapedAscii`; returns
+ * the position after it, or -1 when the text is not ASCII. The buffer must have room for six bytes a
+ * character.
+ */
+function writeAsciiString(buffer: Buffer, position: number, text: string): number {
+  const end = writePlain(buffer, position, text);
+  return end >= 0 ? end : writeEscapedAscii(buffer, position, text);
 }
 
 /**
