@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { mapLineFlat, type MapContext, type MappedDataset } from '../src/datasets/index.js';
-import { OUTPUT_CHUNK_BYTES } from '../src/cli/transform.js';
+import { OUTPUT_BUFFER_BYTES, OUTPUT_CHUNK_BYTES } from '../src/cli/transform.js';
 import { DocumentJsonWriter } from '../src/ecs/document-json.js';
 
 /*
@@ -28,7 +28,7 @@ function transformPass(batches: readonly Buffer[], dataset: MappedDataset, ctx: 
   return () => {
     let events = 0;
     let bytes = 0;
-    const writer = new DocumentJsonWriter();
+    const writer = new DocumentJsonWriter(OUTPUT_BUFFER_BYTES);
     for (const batch of batches) {
       for (const line of gunzipSync(batch).toString('utf8').split('\n')) {
         if (line === '') continue;
@@ -100,7 +100,7 @@ function median(values: readonly number[]): number {
 function outputPass(batches: readonly Buffer[], dataset: MappedDataset, ctx: MapContext): () => number {
   const documents = batches.flatMap((batch) =>
     gunzipSync(batch).toString('utf8').split('\n').filter((line) => line !== '').map((line) => mapLineFlat(dataset, line, ctx)));
-  const writer = new DocumentJsonWriter();
+  const writer = new DocumentJsonWriter(OUTPUT_BUFFER_BYTES);
   return () => {
     let bytes = 0;
     for (const doc of documents) {

@@ -18,6 +18,11 @@ export interface TransformOptions {
 
 /** Output is written in chunks of about this many bytes (a pipe's buffer), not line by line. */
 export const OUTPUT_CHUNK_BYTES = 1 << 16;
+/**
+ * The writer's buffer for one chunk: the chunk and room for the document that crosses its end. A buffer
+ * of exactly the chunk's size had to double, copying the 64 KB written so far, once per chunk.
+ */
+export const OUTPUT_BUFFER_BYTES = OUTPUT_CHUNK_BYTES + (1 << 14);
 
 /** Opens a file or stdin (`-`), gunzipping when the first bytes are the gzip magic. */
 export async function openInput(file: string | undefined): Promise<Readable> {
@@ -36,7 +41,7 @@ export async function openInput(file: string | undefined): Promise<Readable> {
 /** Streams records through the mapping; resolves with counts once the output has taken everything. */
 export async function transform(options: TransformOptions): Promise<{ records: number; unmatched: number }> {
   const lines = createInterface({ input: options.input, crlfDelay: Infinity });
-  const writer = new DocumentJsonWriter();
+  const writer = new DocumentJsonWriter(OUTPUT_BUFFER_BYTES);
   let records = 0;
   let unmatched = 0;
   const flush = async () => {
