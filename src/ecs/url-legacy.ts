@@ -1,4 +1,5 @@
 import type { FieldSink } from './document.js';
+import { URL_EXTENSION } from './fields.js';
 import { parseUriParts, urlField } from './url.js';
 
 /**
@@ -15,6 +16,6 @@ export function setLegacyUrlParts(doc: FieldSink, value: unknown): boolean {
   if (parts === undefined) return false;
   for (const part in parts) if (part !== 'extension') doc.setField(urlField(part), parts[part]);
   const { path } = parts;
-  if (typeof path === 'string' && path.includes('.')) doc.setField(urlField('extension'), path.slice(path.lastIndexOf('.') + 1));
+  if (typeof path === 'string' && path.includes('.')) doc.setField(URL_EXTENSION, path.slice(path.lastIndexOf('.') + 1));
   return true;
 }
