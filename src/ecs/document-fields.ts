@@ -21,6 +21,15 @@ export class DocumentFields implements Map<string, unknown> {
   readonly names: (string | undefined)[] = [];
   /** Values, at the same positions as their names. */
   readonly fieldValues: unknown[] = [];
+  /**
+   * A hash of which name sits at which position (holes left by deletions included), kept up to date as
+   * fields are added and deleted: the output writer finds the layout of documents of this very shape
+   * by it, instead of comparing the names one by one against every shape it has seen (see
+   * DocumentJsonWriter). Meaningless when `shapeless`.
+   */
+  shape = 0;
+  /** True once a name without a slot (see slotOf) was added: such documents have no shape hash. */
+  shapeless = false;
   private live = 0;
 
   get size(): number {
@@ -58,7 +67,12 @@ export class DocumentFields implements Map<string, unknown> {
       return at;
     }
     const end = this.names.length;
-    if (slot >= 0) positions[slot] = end;
+    if (slot >= 0) {
+      positions[slot] = end;
+      this.shape = (this.shape + shapeTerm(slot, end)) & SHAPE_MASK;
+    } else {
+      this.shapeless = true;
+    }
     this.names.push(name);
     this.fieldValues.push(value);
     this.live++;
@@ -72,7 +86,10 @@ export class DocumentFields implements Map<string, unknown> {
 
   /** Deletes the field at a position `setAt` returned, if it is still there. */
   deleteAt(at: number): void {
-    if (this.names[at] === undefined) return;
+    const name = this.names[at];
+    if (name === undefined) return;
+    const slot = slotOf(name);
+    if (slot >= 0) this.shape = (this.shape - shapeTerm(slot, at)) & SHAPE_MASK;
     this.names[at] = undefined;
     this.fieldValues[at] = undefined;
     this.live--;
@@ -89,6 +106,8 @@ export class DocumentFields implements Map<string, unknown> {
     this.names.length = 0;
     this.fieldValues.length = 0;
     this.live = 0;
+    this.shape = 0;
+    this.shapeless = false;
   }
 
   /**
@@ -143,6 +162,23 @@ export class DocumentFields implements Map<string, unknown> {
     return this.entries();
   }
 }
+
+/**
+ * The share of one field (its slot at its position) in a document's shape hash. The hash is the sum of
+ * these, kept to 30 bits so that V8 holds it as a small integer (no boxing; a cheap Map key): a sum,
+ * because a deletion must take its term out again without the rest. Each term is mixed (MurmurHash3's
+ * finaliser): with a term linear in slot and position, two documents with two fields swapped summed to
+ * the same hash.
+ */
+function shapeTerm(slot: number, at: number): number {
+  let h = Math.imul(slot + 1, 0x9e3779b1) ^ at;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+const SHAPE_MASK = 0x3fffffff;
 
 /**
  * Slots by name. Names come from the mappings' tables and from record keys a mapping does not know (kept

@@ -12,9 +12,11 @@ import { DocumentFields } from './document-fields.js';
  * of string fragments that costs as much again to flatten when it is encoded. Here:
  * - Documents of a dataset come in few shapes (the same field names in the same order), so the structure
  *   of the text — braces, keys, commas — is worked out once per shape and kept as a plan: the bytes
- *   between consecutive values, and which value goes where. Shapes are found through a tree of field
- *   names (like V8's hidden classes) whose unbranched runs are kept as arrays; the mappings reuse the
- *   same name strings, so a step is mostly a pointer comparison.
+ *   between consecutive values, and which value goes where. A mapping's document carries a hash of its
+ *   shape (see DocumentFields#shape), by which its plan is found and then read from its own arrays.
+ *   Other documents (and the first of each shape) find it through a tree of field names (like V8's
+ *   hidden classes) whose unbranched runs are kept as arrays; the mappings reuse the same name strings,
+ *   so a step is mostly a pointer comparison.
  * - Values are written straight into a byte buffer: plain ASCII strings (nearly all of them) a character
  *   at a time or, when long, by a native copy after a regular expression checked them; integers digit by
  *   digit; anything else through JSON.stringify and the UTF-8 encoder.
@@ -45,37 +47,22 @@ export class DocumentJsonWriter {
    */
   write(doc: FlatDocument, extra?: FlatDocument): void {
     const start = this.position;
-    // The walk through the shape tree: the run reached, and how many of its fields matched so far.
-    let node = root;
-    let matched = 0;
+    // The values in the order the plan reads them: a mapping's document is read in place when its shape
+    // is known by hash; anything else is copied into `values` on the walk through the shape tree.
+    let source: readonly unknown[];
+    let plan: Plan;
     let count = 0;
-    if (doc instanceof DocumentFields) {
-      // The mappings' documents: their arrays, without an iterator.
-      const { names, fieldValues } = doc;
-      for (let at = 0; at < names.length; at++) {
-        const field = names[at];
-        if (field === undefined) continue;
-        if (matched < node.fields.length && node.fields[matched] === field) matched++;
-        else matched = (node = step(node, matched, field)).matched;
-        values[count++] = fieldValues[at];
-      }
+    const shaped = extra === undefined && doc instanceof DocumentFields && !doc.shapeless ? shapedPlan(doc) : undefined;
+    if (shaped !== undefined) {
+      source = (doc as DocumentFields).fieldValues;
+      plan = shaped;
     } else {
-      for (const [field, value] of doc) {
-        if (matched < node.fields.length && node.fields[matched] === field) matched++;
-        else matched = (node = step(node, matched, field)).matched;
-        values[count++] = value;
-      }
+      plan = walk(doc, extra);
+      count = walked;
+      source = values;
     }
-    if (extra !== undefined) {
-      for (const [field, value] of extra) {
-        if (matched < node.fields.length && node.fields[matched] === field) matched++;
-        else matched = (node = step(node, matched, field)).matched;
-        values[count++] = value;
-      }
-    }
-    const plan = node.plans[matched] ?? (node.plans[matched] = planFor(extra === undefined ? doc.keys() : [...doc.keys(), ...extra.keys()]));
     // The baked layout when this document's constants are the ones it was made with (nearly always).
-    const { order, chunks, starts, lengths } = plan.baked !== undefined && holds(plan.baked) ? plan.baked : plan;
+    const { order, chunks, starts, lengths } = plan.baked !== undefined && holds(plan.baked, source) ? plan.baked : plan;
     let buffer = this.buffer;
     let view = this.view;
     let position = start;
@@ -90,7 +77,7 @@ export class DocumentJsonWriter {
       for (let c = starts[k]!, end = starts[k + 1]!, at = position; c < end; c++, at += 8) view.setFloat64(at, chunks[c]!, true);
       position += length;
       if (k === order.length) break;
-      const value = values[order[k]!];
+      const value = source[order[k]!];
       if (typeof value === 'string') {
         // ASCII here (escaped where JSON needs it, six bytes at most a character); non-ASCII goes to writeValue below.
         const room = stringLength(value) * 6 + 2;
@@ -477,10 +464,106 @@ function isConstant(value: unknown): boolean {
   return typeof value === 'string' ? CONSTANT_STRINGS.has(value) : value !== null && typeof value === 'object' && CONSTANT_OBJECTS.has(value);
 }
 
-function holds(baked: NonNullable<Plan['baked']>): boolean {
+function holds(baked: NonNullable<Plan['baked']>, source: readonly unknown[]): boolean {
   const { constantAt, constants } = baked;
-  for (let j = 0; j < constantAt.length; j++) if (values[constantAt[j]!] !== constants[j]) return false;
+  for (let j = 0; j < constantAt.length; j++) if (source[constantAt[j]!] !== constants[j]) return false;
   return true;
+}
+
+/** How many values the last `walk` put into `values`. */
+let walked = 0;
+
+/**
+ * The plan of a document's shape, found by walking the shape tree with its field names (and the extra
+ * fields'), which copies its values into `values` (`walked` of them) on the way.
+ */
+function walk(doc: FlatDocument, extra: FlatDocument | undefined): Plan {
+  // The run reached, and how many of its fields matched so far.
+  let node = root;
+  let matched = 0;
+  let count = 0;
+  if (doc instanceof DocumentFields) {
+    // The mappings' documents: their arrays, without an iterator.
+    const { names, fieldValues } = doc;
+    for (let at = 0; at < names.length; at++) {
+      const field = names[at];
+      if (field === undefined) continue;
+      if (matched < node.fields.length && node.fields[matched] === field) matched++;
+      else matched = (node = step(node, matched, field)).matched;
+      values[count++] = fieldValues[at];
+    }
+  } else {
+    for (const [field, value] of doc) {
+      if (matched < node.fields.length && node.fields[matched] === field) matched++;
+      else matched = (node = step(node, matched, field)).matched;
+      values[count++] = value;
+    }
+  }
+  if (extra !== undefined) {
+    for (const [field, value] of extra) {
+      if (matched < node.fields.length && node.fields[matched] === field) matched++;
+      else matched = (node = step(node, matched, field)).matched;
+      values[count++] = value;
+    }
+  }
+  walked = count;
+  return node.plans[matched] ?? (node.plans[matched] = planFor(extra === undefined ? doc.keys() : [...doc.keys(), ...extra.keys()]));
+}
+
+/**
+ * Plans by shape hash (see DocumentFields#shape), each with the names array it was made for, holes
+ * included, and the positions of its values in that array.
+ *
+ * Why: finding a document's plan by walking the shape tree compares every field name, and where a
+ * dataset's documents differ by optional fields the walk branches: sinkhole_http took 7 branch steps a
+ * document, and the walk and the copy of the values were a third of the writer's work on fields (string
+ * contents aside). By hash, it is one Map lookup and a comparison of the two names arrays, and the values
+ * are read where the document holds them.
+ */
+const SHAPED = new Map<number, { readonly names: readonly (string | undefined)[]; readonly plan: Plan }>();
+/** Bounds SHAPED, as MAX_STEPS bounds the tree (documents with ever-new unknown keys). */
+const MAX_SHAPED = 10_000;
+
+/**
+ * The plan of a mapping's document by its shape hash, its values read in place; made by `walk` the first
+ * time. Undefined when another shape has that hash already: the document then takes the walk.
+ */
+function shapedPlan(doc: DocumentFields): Plan | undefined {
+  const { names } = doc;
+  const entry = SHAPED.get(doc.shape);
+  if (entry !== undefined) return sameNames(entry.names, names) ? entry.plan : undefined;
+  const plan = atPositions(walk(doc, undefined), names);
+  releaseValues(walked);
+  if (SHAPED.size >= MAX_SHAPED) SHAPED.clear();
+  SHAPED.set(doc.shape, { names: names.slice(), plan });
+  return plan;
+}
+
+function sameNames(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A plan read from a document's own arrays: value indices (which skip deleted fields) made positions in them. */
+function atPositions(plan: Plan, names: readonly (string | undefined)[]): Plan {
+  const positions: number[] = [];
+  for (let at = 0; at < names.length; at++) if (names[at] !== undefined) positions.push(at);
+  const { order, chunks, starts, lengths, baked } = plan;
+  return {
+    order: order.map((i) => positions[i]!),
+    chunks,
+    starts,
+    lengths,
+    baked: baked === undefined ? undefined : {
+      order: baked.order.map((i) => positions[i]!),
+      chunks: baked.chunks,
+      starts: baked.starts,
+      lengths: baked.lengths,
+      constantAt: baked.constantAt.map((i) => positions[i]!),
+      constants: baked.constants,
+    },
+  };
 }
 
 /** Bounds the shape tree: unknown keys with ever-new names could otherwise grow it without end. */

@@ -87,6 +87,33 @@ describe('DocumentFields', () => {
     assert.equal(documentJson(fields), documentJson(map));
   });
 
+  it('keeps a shape hash that depends only on which name sits at which position, holes included', () => {
+    const next = random(11);
+    for (let round = 0; round < 300; round++) {
+      // Random sets and deletes on one document…
+      const built = new DocumentFields();
+      for (let op = 0; op < 25; op++) {
+        const name = NAMES[Math.floor(next() * NAMES.length)]!;
+        if (next() < 0.7) built.set(name, op);
+        else built.delete(name);
+      }
+      // …and the same names at the same positions by another way: each hole made by a filler set and deleted.
+      const direct = new DocumentFields();
+      built.names.forEach((name, at) => {
+        direct.set(name ?? `filler.${at}`, at);
+        if (name === undefined) direct.delete(`filler.${at}`);
+      });
+      assert.deepEqual(direct.names, built.names);
+      assert.equal(direct.shape, built.shape, `round ${round}`);
+      assert.equal(built.shapeless, false);
+    }
+    const ab = new DocumentFields().set('a', 1).set('b', 2);
+    const ba = new DocumentFields().set('b', 1).set('a', 2);
+    assert.notEqual(ab.shape, ba.shape, 'two fields swapped');
+    ab.clear();
+    assert.equal(ab.shape, new DocumentFields().shape);
+  });
+
   it('still works for names beyond the bound on slots (found by a scan instead)', () => {
     // Past 65,536 distinct names (record keys a mapping does not know could be many), names get no slot.
     for (let i = 0; slotOf(`filler.${i}`) >= 0; i++);
@@ -101,5 +128,8 @@ describe('DocumentFields', () => {
     assert.deepEqual([...fields], [['event.kind', 'event'], ['late.one', 'again'], ['late.three', 10]]);
     assert.equal(fields.has('late.two'), false);
     assert.equal(fields.size, 3);
+    // Such a document has no shape hash; the writer finds its plan by its names.
+    assert.equal(fields.shapeless, true);
+    assert.equal(documentJson(fields), JSON.stringify(toNested(fields)));
   });
 });

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mappedDatasets, mapLineFlat, type FlatDocument } from '../../src/datasets/index.js';
+import { DocumentFields } from '../../src/ecs/document-fields.js';
 import { toNested } from '../../src/ecs/document.js';
 import { DocumentJsonWriter, documentJson, markConstant } from '../../src/ecs/document-json.js';
 import { generateLines, generatorFor } from '../../src/generate/index.js';
@@ -137,6 +138,42 @@ describe('DocumentJsonWriter', () => {
       // Mostly one of a few base orders cut at any length (prefixes, runs split at every point), sometimes shuffled.
       const order = random(4) === 0 ? [...names].sort(() => random(3) - 1) : names.slice(random(3));
       docs.push(new Map(order.slice(0, random(order.length + 1)).map((name) => [name, random(2) ? `${name}${i}` : i] as [string, unknown])));
+    }
+    assert.ok(written(docs).equals(expected(docs)));
+  });
+
+  it('writes mapped documents found by shape hash, those with holes where fields were deleted, and those whose hash another shape has', () => {
+    const names = ['a', 'b', 'c.d', 'c.e', 'f', 'g.h.i', 'j', 'k', 'l', 'm.n'];
+    const next = (() => {
+      let state = 5;
+      return (n: number) => ((state = (state * 1664525 + 1013904223) >>> 0), Math.floor((state / 2 ** 32) * n));
+    })();
+    const build = (order: readonly string[], i: number, holes: number) => {
+      const doc = new DocumentFields();
+      for (const name of order) doc.set(name, next(2) ? `${name}${i}` : i);
+      for (let h = 0; h < holes; h++) doc.delete(order[next(order.length)]!);
+      return doc;
+    };
+    // Two different shapes with one hash, found by trying random orders of the names (a 30-bit hash: a
+    // birthday search of some tens of thousands).
+    const byHash = new Map<number, string[]>();
+    let collision: [string[], string[]] | undefined;
+    for (let i = 0; collision === undefined && i < 1_000_000; i++) {
+      const order = [...names];
+      for (let k = order.length - 1; k > 0; k--) {
+        const j = next(k + 1);
+        [order[k], order[j]] = [order[j]!, order[k]!];
+      }
+      const shape = build(order, 0, 0).shape;
+      const seen = byHash.get(shape);
+      if (seen !== undefined && seen.join() !== order.join()) collision = [seen, order];
+      else byHash.set(shape, order);
+    }
+    assert.ok(collision !== undefined, 'no two shapes with one hash found');
+    const docs: FlatDocument[] = [];
+    for (let i = 0; i < 400; i++) {
+      docs.push(build(collision[i % 2]!, i, 0));
+      docs.push(build(names.slice(next(4)), i, next(3)));
     }
     assert.ok(written(docs).equals(expected(docs)));
   });
