@@ -54,7 +54,7 @@ export const access_request: Dataset = {
     },
     derive(record, doc, ctx) {
       // related.user: UserUID, Email, then each approver in order (R3).
-      doc.appendRelated('user', doc.getField(USER_ID), doc.getField(USER_EMAIL), ...[record.TemporaryAccessApprovers].flat());
+      doc.appendRelatedAll('user', [doc.getField(USER_ID), doc.getField(USER_EMAIL), ...[record.TemporaryAccessApprovers].flat()]);
       doc.appendRelated('ip', doc.getField(CLIENT_IP));
       replaceGeo(doc, 'client', doc.getField(CLIENT_IP), ctx.geoip);
     },

@@ -149,7 +149,7 @@ export const network_analytics: Dataset = {
 
       for (let i = 0; i < GEO_SIDES.length; i++) doc.setNs(GEO_LOCATION_FIELDS[i]!, doc.getField(GEO_HASH_FIELDS[i]!));
       doc.appendRelated('hosts', doc.getField(DNS_QUESTION_NAME));
-      doc.appendRelated('hash', ...GEO_HASH_FIELDS.map((field) => doc.getField(field)));
+      doc.appendRelatedAll('hash', GEO_HASH_FIELDS.map((field) => doc.getField(field)));
       doc.appendRelated('ip', doc.getField(SOURCE_IP), doc.getField(DESTINATION_IP));
 
       const flow = {

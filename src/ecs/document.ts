@@ -120,16 +120,34 @@ export class DocumentBuilder {
     (this.errors ??= []).push(message);
   }
 
-  /** Appends values to a `related.*` array: in order, de-duplicated, non-empty strings only. */
-  appendRelated(kind: RelatedKind, ...values: unknown[]): void {
-    const { name, slot } = relatedField(kind);
-    let list = this.fields.getAt(slot, name) as string[] | undefined;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (typeof value !== 'string' || value === '') continue;
-      if (list === undefined) this.fields.setAt(slot, name, (list = []));
-      if (!list.includes(value)) list.push(value);
+  /**
+   * Appends values to a `related.*` array: in order, de-duplicated, non-empty strings only. Up to three
+   * as parameters, not a rest parameter: derive steps call this a few times a record, and each call made
+   * an array of its arguments (`appendRelatedAll` takes a list).
+   */
+  appendRelated(kind: RelatedKind, first: unknown, second?: unknown, third?: unknown): void {
+    const field = relatedField(kind);
+    this.appendRelatedValue(field, first);
+    if (second !== undefined) this.appendRelatedValue(field, second);
+    if (third !== undefined) this.appendRelatedValue(field, third);
+  }
+
+  /** `appendRelated` for a list of values. */
+  appendRelatedAll(kind: RelatedKind, values: readonly unknown[]): void {
+    const field = relatedField(kind);
+    for (let i = 0; i < values.length; i++) this.appendRelatedValue(field, values[i]);
+  }
+
+  private appendRelatedValue(field: FieldName, value: unknown): void {
+    if (typeof value !== 'string' || value === '') return;
+    const list = this.fields.getAt(field.slot, field.name) as string[] | undefined;
+    if (list === undefined) {
+      this.fields.setAt(field.slot, field.name, [value]);
+      return;
     }
+    // A loop rather than Array#includes, a builtin call, for lists of one to three.
+    for (let i = 0; i < list.length; i++) if (list[i] === value) return;
+    list.push(value);
   }
 }
 
