@@ -18,10 +18,12 @@ export interface TargetOptions {
 
 type Converter = (value: unknown) => Converted<unknown>;
 
-interface Targets {
+export interface Targets {
   /** The ECS fields, with their slots (see DocumentFields) looked up once. */
   readonly ecs: readonly FieldName[];
+  /** The field under the dataset namespace, relative to it (`client.ip`), if any. */
   readonly ns: string | null;
+  /** Whether the namespace field is a duplicate of an ECS one: written only when duplicates are kept. */
   readonly dup: boolean;
   /** Cache of `<namespace>.<ns>` (name and slot) for the namespace last written. */
   namespace?: string;
@@ -39,6 +41,7 @@ function targetsOf(ns: string | null, options: TargetOptions): Targets {
  * `apply` does the same, and also takes arrays (element-wise) and null.
  */
 export interface ConvertingRule extends FieldRule {
+  readonly targets: Targets;
   readonly convert: Converter;
   write(doc: DocumentBuilder, converted: unknown): void;
   fail(value: unknown, doc: DocumentBuilder): void;
@@ -49,6 +52,7 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
   const targets = targetsOf(ns, options);
   const fail = (value: unknown, doc: DocumentBuilder) => doc.error(`cannot convert ${describeValue(value)} to ${typeName} for ${ns ?? targets.ecs[0]?.name}`);
   return {
+    targets,
     convert,
     fail,
     write(doc, converted) {
@@ -77,6 +81,7 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
   };
 }
 
+/** Writes a value to a rule's fields. The compiled rule loop (compileRules in datasets/map.ts) writes the same fields itself. */
 function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): void {
   const { ecs } = targets;
   for (let i = 0; i < ecs.length; i++) doc.setField(ecs[i]!, value);
@@ -91,10 +96,16 @@ function writeTargets(doc: DocumentBuilder, targets: Targets, value: unknown): v
   }
 }
 
+/** A `move` rule: its targets are public so that the compiled rule loop can write them itself. */
+export interface MoveRule extends FieldRule {
+  readonly moves: Targets;
+}
+
 /** The value exactly as sent (any JSON type), to the namespace field (and ECS fields if given). */
-export function move(ns: string | null, options: TargetOptions = {}): FieldRule {
+export function move(ns: string | null, options: TargetOptions = {}): MoveRule {
   const targets = targetsOf(ns, options);
   return {
+    moves: targets,
     apply(value, doc) {
       if (isBlank(value)) return;
       writeTargets(doc, targets, value);
