@@ -59,30 +59,38 @@ export function isIpv4(text: string): boolean {
   return isDottedQuad(text, 0, text.length);
 }
 
-/** `isIpv4` for `text` from `start` to `end`. */
+/**
+ * `isIpv4` for `text` from `start` to `end`. One test per character and the last octet judged after the
+ * loop: reading a virtual "." past the end (a ternary per character) made it twice as slow.
+ */
 function isDottedQuad(text: string, start: number, end: number): boolean {
   const length = end - start;
   if (length < 7 || length > 15) return false;
-  let octets = 0;
+  let dots = 0;
   let value = 0;
   let digits = 0;
-  let leadingZero = false;
-  for (let i = start; i <= end; i++) {
-    const c = i < end ? charCodeAt(text, i) : 46; /* . */
-    if (c === 46) {
-      if (digits === 0 || (leadingZero && digits > 1) || value > 255) return false;
-      octets++;
+  let first = 0;
+  for (let i = start; i < end; i++) {
+    const c = charCodeAt(text, i);
+    if (c === 46 /* . */) {
+      if (!isOctet(value, digits, first)) return false;
+      dots++;
       value = 0;
       digits = 0;
-      continue;
+    } else {
+      const digit = c - 48;
+      if (digit < 0 || digit > 9 || digits === 3) return false;
+      if (digits === 0) first = c;
+      value = value * 10 + digit;
+      digits++;
     }
-    const digit = c - 48;
-    if (digit < 0 || digit > 9 || digits === 3) return false;
-    if (digits === 0) leadingZero = digit === 0;
-    value = value * 10 + digit;
-    digits++;
   }
-  return octets === 4;
+  return dots === 3 && isOctet(value, digits, first);
+}
+
+/** An octet of 1–3 digits, at most 255, without a leading zero (`first` is its first character). */
+function isOctet(value: number, digits: number, first: number): boolean {
+  return digits !== 0 && value <= 255 && (first !== 48 /* 0 */ || digits === 1);
 }
 
 /**
