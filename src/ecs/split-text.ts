@@ -1,5 +1,6 @@
 import type { FieldRule } from '../datasets/types.js';
 import { describeValue, isBlank } from './convert.js';
+import { fieldUnder, type FieldName } from './document.js';
 
 /**
  * Text lists as the reference pipelines' `split` processor makes them (Java's `String.split`): the pieces
@@ -33,12 +34,25 @@ export function splitJava(text: string, separator: string): string[] {
  * @example Headers: splitText('request.headers', '\n')
  */
 export function splitText(ns: string, separator: string): FieldRule {
+  // The full field name for the namespace last written (a rule belongs to one dataset's table).
+  let namespace: string | undefined;
+  let field: FieldName | undefined;
   return {
     apply(value, doc) {
       if (isBlank(value)) return;
-      if (typeof value === 'string') doc.setNs(ns, splitJava(value, separator));
-      else if (Array.isArray(value)) doc.setNs(ns, value);
+      if (typeof value === 'string') {
+        if (doc.namespace !== namespace) field = fieldUnder((namespace = doc.namespace), ns);
+        // Pruned here, as the final pruning would (empty pieces go, and an empty list is no field), so
+        // that it need not look at the list again.
+        const pieces = withoutEmpty(splitJava(value, separator));
+        if (pieces.length > 0) doc.setCleanAt(field!.slot, field!.name, pieces);
+      } else if (Array.isArray(value)) doc.setNs(ns, value);
       else doc.error(`cannot split ${describeValue(value)} for ${ns}: not a string`);
     },
   };
+}
+
+function withoutEmpty(pieces: string[]): string[] {
+  for (let i = 0; i < pieces.length; i++) if (pieces[i] === '') return pieces.filter((piece) => piece !== '');
+  return pieces;
 }

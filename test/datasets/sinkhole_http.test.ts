@@ -37,6 +37,8 @@ describe('sinkhole_http mapping', () => {
     ['drops trailing and inner empty lines', 'Host: a\n\nAccept: */*\n\n', ['Host: a', 'Accept: */*']],
     ['keeps carriage returns', 'Host: a\r\nAccept: */*', ['Host: a\r', 'Accept: */*']],
     ['keeps a single header as a one-element list', 'Host: a', ['Host: a']],
+    ['drops a leading empty line', '\nHost: a', ['Host: a']],
+    ['writes no field for nothing but newlines', '\n\n', undefined],
     ['keeps a list as it is', ['Host: a', 'Accept: */*'], ['Host: a', 'Accept: */*']],
   ];
   for (const [name, value, expected] of headers) {
