@@ -29,7 +29,7 @@ function namesUnder(namespace: string): Map<string, FieldName> {
 function fieldIn(names: Map<string, FieldName>, namespace: string, relative: string): FieldName {
   let field = names.get(relative);
   if (field === undefined) {
-    const name = `${namespace}.${relative}`;
+    const name = internalized(`${namespace}.${relative}`);
     names.set(relative, (field = { name, slot: slotOf(name) }));
   }
   return field;
@@ -40,7 +40,16 @@ function fieldIn(names: Map<string, FieldName>, namespace: string, relative: str
  * and `doc.set` by plain name look the slot up (a Map lookup) on each call.
  */
 export function fieldName(name: string): FieldName {
-  return { name, slot: slotOf(name) };
+  return { name: internalized(name), slot: slotOf(name) };
+}
+
+/**
+ * The string V8 keeps once per content (its string table), for field names made at run time: names are
+ * compared on every field a document gets and every field written, and two internalised strings compare
+ * by identity, where others are compared character by character. A property key is internalised.
+ */
+function internalized(text: string): string {
+  return Object.keys({ [text]: 0 })[0]!;
 }
 
 export function namespaced(namespace: string, relative: string): string {
