@@ -1,5 +1,5 @@
 import { fieldUnder, type FieldName, type FieldSink } from './document.js';
-import { charCodeAt } from './char-code.js';
+import { charCodeAt, stringLength } from './char-code.js';
 import { URL_DOMAIN, URL_EXTENSION, URL_FRAGMENT, URL_ORIGINAL, URL_PATH, URL_PORT, URL_QUERY, URL_SCHEME } from './fields.js';
 import { isIpv6 } from './convert.js';
 import { RepeatCache } from './repeat-cache.js';
@@ -394,7 +394,7 @@ function extensionOf(path: string): string | undefined {
  */
 export function setUrlParts(doc: FieldSink, value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  if (!URL_CACHE.inUse()) return writeUrlParts(doc, value);
+  if (stringLength(value) > MAX_CACHED_URL || !URL_CACHE.inUse()) return writeUrlParts(doc, value);
   let entries = URL_CACHE.get(value);
   if (entries === undefined) {
     const collector = new EntriesCollector();
@@ -412,6 +412,8 @@ export function setUrlParts(doc: FieldSink, value: unknown): boolean {
  * record's mapping, and a sinkhole's traffic is a few beacon URLs over and over.
  */
 const URL_CACHE = new RepeatCache<readonly unknown[] | null>();
+/** Longer URLs are not kept (beacon URLs are short; 4,096 long ones would hold megabytes). */
+const MAX_CACHED_URL = 512;
 
 /** A FieldSink that keeps what is set as a flat field, value… list. */
 class EntriesCollector implements FieldSink {
