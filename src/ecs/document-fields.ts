@@ -118,7 +118,11 @@ export class DocumentFields implements Map<string, unknown> {
     if (slot < 0) return this.names.indexOf(name);
     if (owner !== this) this.claim();
     const at = positions[slot]!;
-    return at < this.names.length && this.names[at] === name ? at : -1;
+    if (at >= this.names.length) return -1;
+    // A deleted field's hole tested apart, so that the names are compared on a site that sees only
+    // strings (by identity, for internalised names) and not by the generic equality.
+    const held = this.names[at];
+    return held !== undefined && held === name ? at : -1;
   }
 
   /** Makes the shared positions this document's (a lookup per field: rare, see the class comment). */

@@ -556,7 +556,13 @@ function shapedPlan(doc: DocumentFields): Plan | undefined {
 
 function sameNames(a: readonly (string | undefined)[], b: readonly (string | undefined)[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  for (let i = 0; i < a.length; i++) {
+    const name = a[i];
+    // Holes compared on a site of their own: where one comparison saw both names and undefined, the
+    // optimiser called the generic equality for each, instead of comparing the (internalised) names by
+    // identity.
+    if (name === undefined ? b[i] !== undefined : name !== b[i]) return false;
+  }
   return true;
 }
 
