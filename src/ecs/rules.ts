@@ -37,13 +37,12 @@ function targetsOf(ns: string | null, options: TargetOptions): Targets {
 
 /**
  * A converting rule's parts, for the compiled rule loop (see `compileRules` in datasets/map.ts), which
- * calls them itself for a scalar value: `convert`, then `write` the result or `fail` with the value.
- * `apply` does the same, and also takes arrays (element-wise) and null.
+ * does it itself for a scalar value: `convert`, then write the result to the `targets` or `fail` with the
+ * value. `apply` does the same, and also takes arrays (element-wise) and null.
  */
 export interface ConvertingRule extends FieldRule {
   readonly targets: Targets;
   readonly convert: Converter;
-  write(doc: DocumentBuilder, converted: unknown): void;
   fail(value: unknown, doc: DocumentBuilder): void;
 }
 
@@ -55,9 +54,6 @@ function converting(typeName: string, convert: Converter, ns: string | null, opt
     targets,
     convert,
     fail,
-    write(doc, converted) {
-      writeTargets(doc, targets, converted);
-    },
     apply(value, doc) {
       let converted: unknown;
       if (Array.isArray(value)) {
