@@ -35,6 +35,11 @@ function fieldIn(names: Map<string, FieldName>, namespace: string, relative: str
   return field;
 }
 
+/** Sets the fields of a flat field, value, field, value… list (the cached parts of a user agent or a URL). */
+export function setFieldEntries(doc: FieldSink, entries: readonly unknown[]): void {
+  for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
+}
+
 /**
  * A full field name with its slot, for names a derive step reads or writes on every record: `doc.get`
  * and `doc.set` by plain name look the slot up (a Map lookup) on each call.

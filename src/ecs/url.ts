@@ -1,4 +1,4 @@
-import { fieldUnder, type FieldName, type FieldSink } from './document.js';
+import { fieldUnder, setFieldEntries, type FieldName, type FieldSink } from './document.js';
 import { charCodeAt, stringLength } from './char-code.js';
 import { URL_DOMAIN, URL_EXTENSION, URL_FRAGMENT, URL_ORIGINAL, URL_PATH, URL_PORT, URL_QUERY, URL_SCHEME } from './fields.js';
 import { isIpv6 } from './convert.js';
@@ -402,7 +402,7 @@ export function setUrlParts(doc: FieldSink, value: unknown): boolean {
     URL_CACHE.set(value, entries);
   }
   if (entries === null) return false;
-  for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
+  setFieldEntries(doc, entries);
   return true;
 }
 

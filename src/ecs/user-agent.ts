@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
-import { fieldUnder, type FieldName, type FieldSink } from './document.js';
+import { fieldUnder, setFieldEntries, type FieldSink } from './document.js';
 import { USER_AGENT_ORIGINAL } from './fields.js';
 
 /**
@@ -140,8 +140,7 @@ export function setUserAgent(doc: FieldSink, userAgent: unknown, parser: UserAge
 
 /** Writes the parsed `user_agent.*` fields (not `original`) of a user-agent string. */
 export function setParsedUserAgent(doc: FieldSink, userAgent: string, parser: UserAgentParser): void {
-  const entries = parser.ecsEntries(userAgent);
-  for (let i = 0; i < entries.length; i += 2) doc.setField(entries[i] as FieldName, entries[i + 1]);
+  setFieldEntries(doc, parser.ecsEntries(userAgent));
 }
 
 /** Field list entries for the user-agent fields. */
